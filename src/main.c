@@ -1,0 +1,175 @@
+/* gearsc - Continuation based C (CbC) to C, and the Gears meta level.
+ *
+ * The pipeline, one folder per phase:
+ *
+ *     read (parse/source.c) -> parse (parse/parse.c) -> model -> check
+ *                           -> emit (codegen/) -> write (support/output.c)
+ *
+ * Each phase reports to one Diag; if any phase reported an error, gearsc
+ * exits 1 and writes nothing. */
+#include "codegen/emit.h"
+#include "parse/parse.h"
+#include "support/arena.h"
+#include "support/output.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef GEARSC_VERSION
+#define GEARSC_VERSION "0.0.0-dev"
+#endif
+
+enum { EXIT_USAGE = 2 };
+
+typedef enum EmitKind { EMIT_C, EMIT_TREE, EMIT_NOTHING } EmitKind;
+
+typedef struct Options {
+    const char *input;
+    const char *output;         /* "-" is standard output */
+    const char **include_dirs;
+    int include_count;
+    EmitKind emit;
+    bool line_directives;
+} Options;
+
+static const char usage_text[] =
+    "usage: gearsc [options] INPUT.cbc\n"
+    "\n"
+    "Translates Continuation based C (code gears, goto continuations, Gears\n"
+    "interfaces) to C for clang (>= 14) or gcc (>= 15).\n"
+    "\n"
+    "options:\n"
+    "  -o FILE          write the output to FILE (default: standard output).\n"
+    "                   FILE is replaced only when gearsc succeeds.\n"
+    "  -I DIR           search DIR for headers named in #include \"...\"\n"
+    "  --emit=c         write C (default).  NOTE: lowering of code gears is not\n"
+    "                   implemented yet; the C output is currently the input,\n"
+    "                   unchanged, once it has parsed without error.\n"
+    "  --emit=tree      write the parse tree as an S-expression\n"
+    "  --check          parse and check only; write nothing\n"
+    "  --no-line        do not write #line directives\n"
+    "  --help           print this help and exit\n"
+    "  --version        print the version and exit\n"
+    "\n"
+    "Diagnostics go to standard error as FILE:LINE:COL: error: MESSAGE.\n"
+    "Exit status: 0 on success, 1 if the input has errors, 2 on a usage error.\n";
+
+static _Noreturn void usage_error(const char *fmt, const char *arg)
+{
+    fputs("gearsc: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n(run 'gearsc --help' for usage)\n", stderr);
+    exit(EXIT_USAGE);
+}
+
+/* `-o FILE` or `-oFILE`: returns the value and advances *i, or NULL if argv[*i]
+ * is not this option. */
+static const char *option_value(int argc, char **argv, int *i, const char *flag)
+{
+    size_t n = strlen(flag);
+    if (strncmp(argv[*i], flag, n) != 0)
+        return NULL;
+    if (argv[*i][n] != '\0')
+        return argv[*i] + n;
+    if (*i + 1 >= argc)
+        usage_error("missing argument to '%s'", flag);
+    return argv[++*i];
+}
+
+static Options parse_options(int argc, char **argv)
+{
+    Options opt = { .output = "-", .emit = EMIT_C, .line_directives = true };
+    opt.include_dirs = xmalloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v;
+        if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (opt.input)
+                usage_error("more than one input file ('%s')", a);
+            opt.input = a;
+        } else if (strcmp(a, "--") == 0) {
+            options_done = true;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage_text, stdout);
+            exit(0);
+        } else if (strcmp(a, "--version") == 0) {
+            printf("gearsc %s (tree-sitter-cbc parser ABI %u)\n", GEARSC_VERSION,
+                   ts_language_version(tree_sitter_cbc()));
+            exit(0);
+        } else if (strcmp(a, "--emit=c") == 0) {
+            opt.emit = EMIT_C;
+        } else if (strcmp(a, "--emit=tree") == 0) {
+            opt.emit = EMIT_TREE;
+        } else if (strncmp(a, "--emit=", 7) == 0) {
+            usage_error("unknown --emit kind '%s' (expected c or tree)", a + 7);
+        } else if (strcmp(a, "--check") == 0) {
+            opt.emit = EMIT_NOTHING;
+        } else if (strcmp(a, "--no-line") == 0) {
+            opt.line_directives = false;
+        } else if (strncmp(a, "--output=", 9) == 0) {
+            opt.output = a + 9;
+        } else if ((v = option_value(argc, argv, &i, "-o"))) {
+            opt.output = v;
+        } else if ((v = option_value(argc, argv, &i, "-I"))) {
+            opt.include_dirs[opt.include_count++] = v;
+        } else {
+            usage_error("unknown option '%s'", a);
+        }
+    }
+    if (!opt.input)
+        usage_error("%s", "no input file");
+    if (*opt.output == '\0')
+        usage_error("%s", "empty output file name");
+    return opt;
+}
+
+static int compile(const Options *opt)
+{
+    Arena arena = { 0 };
+    Diag diag;
+    diag_init(&diag, stderr);
+    Buf out = { 0 };
+    TSTree *tree = NULL;
+
+    const char *read_error = NULL;
+    Source *src = source_read(&arena, opt->input, &read_error);
+    if (!src) {
+        diag_plain(&diag, "cannot read '%s': %s", opt->input, read_error);
+        goto finish;
+    }
+
+    tree = parse_source(src, &diag);
+    if (diag.errors)
+        goto finish;
+
+    if (opt->emit == EMIT_TREE) {
+        print_tree_sexp(&out, ts_tree_root_node(tree), true);
+    } else if (opt->emit == EMIT_C) {
+        EmitOptions eo = { .line_directives = opt->line_directives };
+        emit_c(&out, src, tree, &eo, &diag);
+    }
+    if (diag.errors || opt->emit == EMIT_NOTHING)
+        goto finish;
+
+    const char *write_error = NULL;
+    if (!write_output(opt->output, &out, &write_error))
+        diag_plain(&diag, "cannot write '%s': %s", opt->output, write_error);
+
+finish:
+    diag_finish(&diag);
+    if (tree)
+        ts_tree_delete(tree);
+    buf_free(&out);
+    arena_release(&arena);
+    return diag.errors ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    Options opt = parse_options(argc, argv);
+    int status = compile(&opt);
+    free(opt.include_dirs);
+    return status;
+}

@@ -1,0 +1,129 @@
+/* diag.c - see diag.h. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+/* A source line longer than this is shown as a window around the column. */
+enum { SNIPPET_WINDOW = 120 };
+
+static const char *level_name[] = { "error", "warning", "note" };
+
+void diag_init(Diag *d, FILE *out)
+{
+    memset(d, 0, sizeof *d);
+    d->out = out;
+    d->show_snippet = 1;
+}
+
+static int is_utf8_continuation(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* Length of the valid UTF-8 sequence at t[i..end), or 0 if it is not one. */
+static size_t utf8_length(const unsigned char *t, size_t i, size_t end)
+{
+    unsigned char c = t[i];
+    size_t n = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3
+             : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+    if (n == 0 || i + n > end)
+        return 0;
+    for (size_t k = 1; k < n; k++)
+        if (!is_utf8_continuation(t[i + k]))
+            return 0;
+    return n;
+}
+
+/* Print t[from..to) so that it cannot garble a terminal: control bytes and
+ * invalid UTF-8 become '?'.  Returns nothing; see caret_pad for alignment. */
+static void put_visible(FILE *out, const unsigned char *t, size_t from, size_t to)
+{
+    for (size_t i = from; i < to;) {
+        size_t n = utf8_length(t, i, to);
+        if (n > 1) {
+            fwrite(t + i, 1, n, out);
+            i += n;
+            continue;
+        }
+        unsigned char c = t[i++];
+        fputc(n == 1 && (c == '\t' || (c >= 0x20 && c != 0x7f)) ? c : '?', out);
+    }
+}
+
+/* Spaces (tabs kept) as wide as put_visible's rendering of t[from..to). */
+static void caret_pad(FILE *out, const unsigned char *t, size_t from, size_t to)
+{
+    for (size_t i = from; i < to;) {
+        size_t n = utf8_length(t, i, to);
+        fputc(t[i] == '\t' ? '\t' : ' ', out);
+        i += n > 1 ? n : 1;
+    }
+}
+
+static void print_snippet(Diag *d, Source *src, size_t offset, SourcePos pos)
+{
+    size_t start, end;
+    source_line_span(src, offset, &start, &end);
+    if (offset > end)
+        offset = end;
+    size_t from = start, to = end;
+    if (to - from > 2 * SNIPPET_WINDOW) {
+        from = offset > start + SNIPPET_WINDOW ? offset - SNIPPET_WINDOW : start;
+        to = from + 2 * SNIPPET_WINDOW < end ? from + 2 * SNIPPET_WINDOW : end;
+        while (from > start && is_utf8_continuation((unsigned char)src->text[from]))
+            from--;
+    }
+    const unsigned char *t = (const unsigned char *)src->text;
+    fprintf(d->out, "%5u | %s", pos.line, from > start ? "..." : "");
+    put_visible(d->out, t, from, to);
+    fprintf(d->out, "%s\n      | %s", to < end ? "..." : "", from > start ? "   " : "");
+    caret_pad(d->out, t, from, offset);
+    fputs("^\n", d->out);
+}
+
+void diag_at(Diag *d, DiagLevel level, Source *src, size_t offset, const char *fmt, ...)
+{
+    if (level == DIAG_ERROR) {
+        if (d->errors >= DIAG_MAX_ERRORS) {
+            d->suppressed++;
+            d->errors++;
+            return;
+        }
+        d->errors++;
+    } else if (level == DIAG_WARNING) {
+        d->warnings++;
+    } else if (d->errors > DIAG_MAX_ERRORS) {
+        return; /* a note to a suppressed error */
+    }
+    SourcePos pos = source_pos(src, offset);
+    fprintf(d->out, "%s:%u:%u: %s: ", src->path, pos.line, pos.col, level_name[level]);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(d->out, fmt, ap);
+    va_end(ap);
+    fputc('\n', d->out);
+    if (d->show_snippet)
+        print_snippet(d, src, offset, pos);
+}
+
+void diag_plain(Diag *d, const char *fmt, ...)
+{
+    d->errors++;
+    fputs("gearsc: error: ", d->out);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(d->out, fmt, ap);
+    va_end(ap);
+    fputc('\n', d->out);
+}
+
+void diag_finish(Diag *d)
+{
+    if (d->suppressed)
+        fprintf(d->out, "gearsc: note: %d more error%s not shown (gearsc stops printing after %d)\n",
+                d->suppressed, d->suppressed == 1 ? "" : "s", DIAG_MAX_ERRORS);
+    if (d->errors)
+        fprintf(d->out, "%d error%s generated.\n", d->errors, d->errors == 1 ? "" : "s");
+    fflush(d->out);
+}

@@ -1,0 +1,38 @@
+/* diag.h - diagnostics as gcc and clang print them:
+ *
+ *     file.cbc:12:9: error: expected ';' after gear goto
+ *        12 |     goto next(x)
+ *           |         ^
+ *
+ * Every message carries file:line:col.  After DIAG_MAX_ERRORS errors the rest
+ * are counted but not printed (binary junk would otherwise print thousands). */
+#ifndef GEARSC_DIAG_H
+#define GEARSC_DIAG_H
+
+#include "source.h"
+
+#include <stdio.h>
+
+enum { DIAG_MAX_ERRORS = 20 };
+
+typedef enum DiagLevel { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
+
+typedef struct Diag {
+    FILE *out;
+    int errors;
+    int warnings;
+    int suppressed;     /* errors past DIAG_MAX_ERRORS */
+    int show_snippet;   /* print the source line and caret */
+} Diag;
+
+void diag_init(Diag *d, FILE *out);
+void diag_at(Diag *d, DiagLevel level, Source *src, size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+#define diag_error(d, src, offset, ...) diag_at((d), DIAG_ERROR, (src), (offset), __VA_ARGS__)
+#define diag_note(d, src, offset, ...) diag_at((d), DIAG_NOTE, (src), (offset), __VA_ARGS__)
+/* An error with no source location: "gearsc: error: ..." */
+void diag_plain(Diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "N errors generated." style summary lines; call once at the end. */
+void diag_finish(Diag *d);
+
+#endif

@@ -1,0 +1,184 @@
+/* parse.c - run the tree-sitter-cbc parser and report what it could not parse.
+ *
+ * tree-sitter never fails on bad input: it recovers, and marks what it skipped
+ * as ERROR nodes and what it had to invent as MISSING nodes.  A compiler must
+ * not recover silently, so every such node becomes an error here, and the
+ * driver stops before any output is written. */
+#include "parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+TSTree *parse_source(Source *src, Diag *d)
+{
+    TSParser *parser = ts_parser_new();
+    if (!ts_parser_set_language(parser, tree_sitter_cbc())) {
+        ts_parser_delete(parser);
+        diag_plain(d, "the tree-sitter runtime does not accept the tree-sitter-cbc parser "
+                      "(ABI %u; the runtime accepts up to %u)",
+                   ts_language_version(tree_sitter_cbc()), TREE_SITTER_LANGUAGE_VERSION);
+        return NULL;
+    }
+    TSTree *tree = ts_parser_parse_string(parser, NULL, src->text, (uint32_t)src->len);
+    ts_parser_delete(parser);
+    if (!tree)
+        diag_plain(d, "%s: the parser gave up", src->path);
+    else
+        report_syntax_errors(tree, src, d);
+    return tree;
+}
+
+/* The first token (leaf) inside n, or n itself. */
+static TSNode first_leaf(TSNode n)
+{
+    while (ts_node_child_count(n) > 0)
+        n = ts_node_child(n, 0);
+    return n;
+}
+
+static void describe_token(Source *src, TSNode tok, char *out, size_t out_size)
+{
+    size_t len;
+    const char *text = node_text(src, tok, &len);
+    size_t nl = 0;
+    while (nl < len && text[nl] != '\n' && text[nl] != '\r')
+        nl++;
+    len = nl;
+    if (len == 0) {
+        snprintf(out, out_size, "end of file");
+        return;
+    }
+    char shown[40];
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 4 < sizeof shown; i++) {
+        unsigned char c = (unsigned char)text[i];
+        shown[k++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+    }
+    if (len > k)
+        shown[k - 1] = shown[k - 2] = shown[k - 3] = '.';
+    shown[k] = '\0';
+    snprintf(out, out_size, "'%s'", shown);
+}
+
+static char closer_of(char opener)
+{
+    return opener == '(' ? ')' : opener == '[' ? ']' : '}';
+}
+
+/* If the ERROR node runs to the end of the file with a bracket still open,
+ * the file was cut short: report it as clang does ("expected '}'" at the end,
+ * "to match this '{'" at the opener).  Returns false if that is not the case. */
+static bool report_unclosed_at_eof(TSNode error, Source *src, Diag *d)
+{
+    size_t end = src->len;
+    while (end > 0 && (src->text[end - 1] == ' ' || src->text[end - 1] == '\t' ||
+                       src->text[end - 1] == '\n' || src->text[end - 1] == '\r'))
+        end--;
+    if (ts_node_end_byte(error) < end)
+        return false;
+    uint32_t *open = NULL;
+    size_t depth = 0, cap = 0;
+    TSTreeCursor c = ts_tree_cursor_new(error);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        if (ts_node_child_count(n) == 0 && ts_node_end_byte(n) - ts_node_start_byte(n) == 1) {
+            char ch = src->text[ts_node_start_byte(n)];
+            if (ch == '(' || ch == '[' || ch == '{') {
+                if (depth == cap)
+                    open = xrealloc(open, (cap = cap ? cap * 2 : 16) * sizeof *open);
+                open[depth++] = ts_node_start_byte(n);
+            } else if ((ch == ')' || ch == ']' || ch == '}') && depth > 0) {
+                depth--;
+            }
+        }
+        if (ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+            if (!ts_tree_cursor_goto_parent(&c))
+                goto done;
+    }
+done:
+    ts_tree_cursor_delete(&c);
+    if (depth > 0) {
+        char opener = src->text[open[depth - 1]];
+        diag_error(d, src, end, "expected '%c' at end of file", closer_of(opener));
+        diag_note(d, src, open[depth - 1], "to match this '%c'", opener);
+    }
+    free(open);
+    return depth > 0;
+}
+
+static void report_error_node(TSNode n, Source *src, Diag *d)
+{
+    TSNode lead = ts_node_child_count(n) > 0 ? ts_node_child(n, 0) : n;
+    if (strcmp(ts_node_type(lead), "goto") == 0) {
+        diag_error(d, src, ts_node_start_byte(lead),
+                   "expected a label, a gear call 'f(...)' or '*expression' after 'goto'");
+        return;
+    }
+    if (report_unclosed_at_eof(n, src, d))
+        return;
+    uint32_t at = ts_node_start_byte(n);
+    if (at >= src->len) {
+        diag_error(d, src, at, "unexpected end of file");
+        return;
+    }
+    char what[64];
+    describe_token(src, first_leaf(n), what, sizeof what);
+    diag_error(d, src, at, "syntax error: unexpected %s", what);
+}
+
+static void report_missing_node(TSNode n, Source *src, Diag *d)
+{
+    const char *kind = ts_node_type(n);
+    uint32_t at = ts_node_start_byte(n);
+    if (ts_node_is_named(n)) {
+        diag_error(d, src, at, "expected %s", kind);
+        return;
+    }
+    diag_error(d, src, at, "expected '%s'", kind);
+    /* A missing closer: point at the opener it would have closed. */
+    TSNode parent = ts_node_parent(n);
+    if (kind[0] && !kind[1] && strchr(")]}", kind[0]) && !ts_node_is_null(parent)) {
+        for (uint32_t i = 0; i < ts_node_child_count(parent); i++) {
+            TSNode opener = ts_node_child(parent, i);
+            size_t len;
+            const char *t = node_text(src, opener, &len);
+            if (len == 1 && closer_of(t[0]) == kind[0] && strchr("([{", t[0])) {
+                diag_note(d, src, ts_node_start_byte(opener), "to match this '%c'", t[0]);
+                break;
+            }
+        }
+    }
+}
+
+/* A NUL byte means a binary or corrupt file: report the syntax errors before
+ * it, then the NUL itself, and nothing after it (it would all be noise). */
+void report_syntax_errors(TSTree *tree, Source *src, Diag *d)
+{
+    const char *nul = memchr(src->text, '\0', src->len);
+    size_t stop = nul ? (size_t)(nul - src->text) : src->len + 1;
+    TSNode root = ts_tree_root_node(tree);
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        bool descend = false;
+        if (ts_node_start_byte(n) >= stop)
+            break;
+        if (ts_node_is_missing(n))
+            report_missing_node(n, src, d);
+        else if (strcmp(ts_node_type(n), "ERROR") == 0)
+            report_error_node(n, src, d);
+        else
+            descend = ts_node_has_error(n);
+        if (descend && ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+            if (!ts_tree_cursor_goto_parent(&c))
+                goto done;
+    }
+done:
+    ts_tree_cursor_delete(&c);
+    if (nul)
+        diag_error(d, src, stop, "null character in source file (is this a binary file?)");
+}

@@ -1,0 +1,34 @@
+/* parse.h - the tree-sitter parse of one CbC file, with every syntax error
+ * turned into a located diagnostic. */
+#ifndef GEARSC_PARSE_H
+#define GEARSC_PARSE_H
+
+#include "diag.h"
+#include "source.h"
+#include "../support/buf.h"
+
+#include <stdbool.h>
+#include <tree_sitter/api.h>
+
+/* The language object compiled from grammar/src/parser.c. */
+const TSLanguage *tree_sitter_cbc(void);
+
+/* Parses src; returns NULL (and reports) only if tree-sitter itself fails.
+ * Syntax errors are reported to d and the tree is still returned. */
+TSTree *parse_source(Source *src, Diag *d);
+
+/* Reports every ERROR and MISSING node of the tree, and NUL bytes. */
+void report_syntax_errors(TSTree *tree, Source *src, Diag *d);
+
+/* S-expression of the tree as `tree-sitter parse` prints it: named nodes only,
+ * with field names when `with_fields`, MISSING nodes as (MISSING "x"). */
+void print_tree_sexp(Buf *out, TSNode root, bool with_fields);
+
+/* The node's text (not NUL-terminated). */
+static inline const char *node_text(const Source *src, TSNode n, size_t *len)
+{
+    *len = ts_node_end_byte(n) - ts_node_start_byte(n);
+    return src->text + ts_node_start_byte(n);
+}
+
+#endif

@@ -1,0 +1,114 @@
+/* arena.c - see arena.h. */
+#include "arena.h"
+
+#include <stdalign.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ARENA_CHUNK_SIZE = 64 * 1024 };
+
+struct ArenaChunk {
+    ArenaChunk *next;
+    size_t size;
+    size_t used;
+    alignas(max_align_t) unsigned char data[];
+};
+
+_Noreturn void fatal_out_of_memory(void)
+{
+    fputs("gearsc: fatal error: out of memory\n", stderr);
+    exit(1);
+}
+
+void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        fatal_out_of_memory();
+    return p;
+}
+
+void *xrealloc(void *p, size_t size)
+{
+    void *q = realloc(p, size ? size : 1);
+    if (!q)
+        fatal_out_of_memory();
+    return q;
+}
+
+static size_t align_up(size_t n)
+{
+    size_t a = alignof(max_align_t);
+    return (n + a - 1) & ~(a - 1);
+}
+
+void *arena_alloc(Arena *arena, size_t size)
+{
+    size = align_up(size ? size : 1);
+    ArenaChunk *c = arena->chunks;
+    if (!c || c->size - c->used < size) {
+        size_t cap = size > ARENA_CHUNK_SIZE / 4 ? size : ARENA_CHUNK_SIZE;
+        if (cap > SIZE_MAX - sizeof(ArenaChunk))
+            fatal_out_of_memory();
+        c = xmalloc(sizeof(ArenaChunk) + cap);
+        c->size = cap;
+        c->used = 0;
+        /* A big one-off block goes behind the current chunk so the current
+         * chunk's free space is not abandoned. */
+        if (cap != ARENA_CHUNK_SIZE && arena->chunks) {
+            c->next = arena->chunks->next;
+            arena->chunks->next = c;
+        } else {
+            c->next = arena->chunks;
+            arena->chunks = c;
+        }
+    }
+    void *p = c->data + c->used;
+    c->used += size;
+    arena->used_bytes += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *arena_strndup(Arena *arena, const char *s, size_t len)
+{
+    char *p = arena_alloc(arena, len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *arena_strdup(Arena *arena, const char *s)
+{
+    return arena_strndup(arena, s, strlen(s));
+}
+
+char *arena_printf(Arena *arena, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    char *p = arena_alloc(arena, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void arena_release(Arena *arena)
+{
+    ArenaChunk *c = arena->chunks;
+    while (c) {
+        ArenaChunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    arena->chunks = NULL;
+    arena->used_bytes = 0;
+}

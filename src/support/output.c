@@ -1,0 +1,68 @@
+/* output.c - see output.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "output.h"
+
+#include "arena.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+bool write_output(const char *path, const Buf *data, const char **error)
+{
+    if (strcmp(path, "-") == 0) {
+        if (!write_all(STDOUT_FILENO, data->data ? data->data : "", data->len)) {
+            *error = strerror(errno);
+            return false;
+        }
+        return true;
+    }
+    size_t n = strlen(path);
+    char *tmp = xmalloc(n + sizeof ".gearsc-XXXXXX");
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".gearsc-XXXXXX", sizeof ".gearsc-XXXXXX");
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        *error = strerror(errno);
+        free(tmp);
+        return false;
+    }
+    /* mkstemp creates 0600; give the file the permissions a plain create would. */
+    mode_t mask = umask(0);
+    umask(mask);
+    bool ok = fchmod(fd, 0666 & ~mask) == 0
+           && write_all(fd, data->data ? data->data : "", data->len);
+    int saved = errno;
+    if (close(fd) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok) {
+        unlink(tmp);
+        *error = strerror(saved);
+    }
+    free(tmp);
+    return ok;
+}

@@ -1,0 +1,17 @@
+/* output.h - write a finished output file all at once.
+ *
+ * The data goes to a temporary file in the destination's directory, which is
+ * renamed over the destination only when every byte is on disk: an interrupted
+ * or failed gearsc never leaves a half-written .c file for make to trust. */
+#ifndef GEARSC_OUTPUT_H
+#define GEARSC_OUTPUT_H
+
+#include "buf.h"
+
+#include <stdbool.h>
+
+/* path "-" writes to standard output.  On failure returns false with *error
+ * set to a message; the destination is then untouched. */
+bool write_output(const char *path, const Buf *data, const char **error);
+
+#endif

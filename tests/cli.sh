@@ -1,0 +1,57 @@
+#!/bin/sh
+# Command-line behaviour: options, exit statuses, and that output files are
+# written whole or not at all.
+set -u
+gearsc=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+total=0
+check() { # check DESCRIPTION COMMAND...: the command must succeed
+    desc=$1
+    shift
+    total=$((total + 1))
+    if "$@"; then echo "ok   $desc"; else echo "FAIL $desc"; failures=$((failures + 1)); fi
+}
+status_of() { "$@" >"$tmp/stdout" 2>"$tmp/stderr"; echo $?; }
+
+check "--help exits 0 and prints usage" \
+    sh -c "'$gearsc' --help | grep -q '^usage: gearsc'"
+check "--version names gearsc" \
+    sh -c "'$gearsc' --version | grep -q '^gearsc [0-9]'"
+check "unknown option is a usage error (2)" \
+    test "$(status_of "$gearsc" --frobnicate x.cbc)" = 2
+check "unknown option is named" grep -q "unknown option '--frobnicate'" "$tmp/stderr"
+check "no input is a usage error (2)" test "$(status_of "$gearsc")" = 2
+check "-o without a file is a usage error" test "$(status_of "$gearsc" in.cbc -o)" = 2
+
+check "missing input: exit 1" test "$(status_of "$gearsc" "$tmp/nope.cbc")" = 1
+check "missing input: says so" grep -q "cannot read '.*nope.cbc': No such file" "$tmp/stderr"
+check "directory as input: exit 1" test "$(status_of "$gearsc" "$tmp")" = 1
+
+printf '__code f(int x) { goto f(x); }\n' >"$tmp/ok.cbc"
+check "output into a missing directory: exit 1" \
+    test "$(status_of "$gearsc" "$tmp/ok.cbc" -o "$tmp/no/such/dir/out.c")" = 1
+check "output into a missing directory: says so" grep -q "cannot write" "$tmp/stderr"
+
+echo 'previous contents' >"$tmp/out.c"
+printf 'int f( {\n' >"$tmp/bad.cbc"
+check "syntax error: exit 1" test "$(status_of "$gearsc" "$tmp/bad.cbc" -o "$tmp/out.c")" = 1
+check "syntax error: existing output untouched" grep -qx 'previous contents' "$tmp/out.c"
+check "syntax error: no temporary files left" \
+    test "$(ls "$tmp" | grep -c gearsc-)" = 0
+check "syntax error: nothing on stdout" \
+    test "$(status_of "$gearsc" "$tmp/bad.cbc")" = 1 -a ! -s "$tmp/stdout"
+
+: >"$tmp/empty.cbc"
+check "empty file: exit 0" test "$(status_of "$gearsc" "$tmp/empty.cbc" -o "$tmp/empty.c")" = 0
+check "empty file: empty output" test -f "$tmp/empty.c" -a ! -s "$tmp/empty.c"
+
+check "stdin as input" \
+    sh -c "printf 'int x;\n' | '$gearsc' --no-line - | grep -qx 'int x;'"
+check "--check writes nothing" \
+    test "$(status_of "$gearsc" --check "$tmp/ok.cbc")" = 0 -a ! -s "$tmp/stdout"
+check "-oFILE spelling" sh -c "'$gearsc' '$tmp/ok.cbc' -o'$tmp/joined.c' && test -s '$tmp/joined.c'"
+
+echo "$((total - failures)) passed, $failures failed"
+test $failures -eq 0
