@@ -34,6 +34,9 @@
 const C = require('tree-sitter-c/grammar');
 
 const commaSep = C.commaSep;
+const commaSep1 = C.commaSep1;
+const preprocIf = C.preprocIf;
+const PREC = C.PREC;
 
 module.exports = grammar(C, {
   name: 'cbc',
@@ -43,18 +46,22 @@ module.exports = grammar(C, {
       original,
       $.interface_definition,
       $.implementation_definition,
+      $.static_assert_declaration,
     ),
 
     _block_item: ($, original) => choice(
       original,
       $.interface_definition,
       $.implementation_definition,
+      $.static_assert_declaration,
     ),
 
     // __code as a type: `__code f(int x) {...}`, `__code (*k)(int)`, ...
     type_specifier: ($, original) => choice(
       original,
       $.code_type,
+      $.typeof_specifier,
+      $.atomic_specifier,
     ),
 
     code_type: _ => '__code',
@@ -117,6 +124,8 @@ module.exports = grammar(C, {
       original,
       $.new_expression,
       $.label_address_expression,
+      $.va_arg_expression,
+      $.types_compatible_expression,
     ),
 
     // &&label (GNU labels as values).  Only valid where an operand may start, so
@@ -165,6 +174,265 @@ module.exports = grammar(C, {
       '<',
       commaSep(alias($.identifier, $.type_identifier)),
       '>',
+    ),
+
+    // ---- C11/GNU C that tree-sitter-c lacks ----
+    //
+    // Each rule below adds a construct of C11 or of the GNU C that kernels use
+    // and that tree-sitter-c 0.23.6 rejects (or parses as something else).
+    // Where tree-sitter-c's rule has to change inside, it is redefined whole;
+    // it then gives the same tree as before for everything it accepted.
+
+    // C11 _Thread_local (`thread_local` and GNU `__thread` are already there).
+    storage_class_specifier: ($, original) => choice(
+      original,
+      '_Thread_local',
+    ),
+
+    // GNU typeof / C23 typeof_unqual, of an expression or of a type name:
+    // `typeof(x)`, `__typeof__(vars[0] + 0)`, `typeof(struct s *)`.  Where both
+    // readings are possible (`typeof(a[0])`, `typeof(T)`) the expression wins:
+    // that is what kernel code means almost always.
+    typeof_specifier: $ => seq(
+      choice('typeof', '__typeof__', '__typeof', 'typeof_unqual', '__typeof_unqual__'),
+      '(',
+      choice(
+        prec.dynamic(1, field('value', $.expression)),
+        field('type', $.type_descriptor),
+      ),
+      ')',
+    ),
+
+    // C11 _Atomic(type) as a type specifier.  `_Atomic` followed by `(` is
+    // always the specifier (C11 6.7.2.4p4), so the prec makes it shift `(`
+    // rather than end as the type_qualifier `_Atomic`.
+    atomic_specifier: $ => prec(1, seq(
+      '_Atomic',
+      '(',
+      field('type', $.type_descriptor),
+      ')',
+    )),
+
+    // C11 _Complex / _Imaginary and GNU __complex__, as modifiers in the same
+    // place as long and unsigned: `_Complex double`, `long double _Complex`.
+    // (Redefines tree-sitter-c's rule with the longer modifier list.)
+    sized_type_specifier: $ => {
+      const modifier = choice(
+        'signed', 'unsigned', 'long', 'short',
+        '_Complex', '__complex__', '__complex', '_Imaginary',
+      );
+      return choice(
+        seq(
+          repeat(modifier),
+          field('type', optional(choice(
+            prec.dynamic(-1, $._type_identifier),
+            $.primitive_type,
+          ))),
+          repeat1(modifier),
+        ),
+        seq(
+          repeat1(modifier),
+          repeat($.type_qualifier),
+          field('type', optional(choice(
+            prec.dynamic(-1, $._type_identifier),
+            $.primitive_type,
+          ))),
+          repeat(modifier),
+        ),
+      );
+    },
+
+    // GNU `enum __attribute__((packed)) tag {...}` (and the same for union;
+    // tree-sitter-c allows it for struct only).
+    enum_specifier: ($, original) => choice(
+      original,
+      seq(
+        'enum',
+        $.attribute_specifier,
+        choice(
+          seq(
+            field('name', $._type_identifier),
+            optional(seq(':', field('underlying_type', $.primitive_type))),
+            field('body', optional($.enumerator_list)),
+          ),
+          field('body', $.enumerator_list),
+        ),
+        optional($.attribute_specifier),
+      ),
+    ),
+
+    union_specifier: ($, original) => choice(
+      original,
+      prec.right(seq(
+        'union',
+        $.attribute_specifier,
+        choice(
+          seq(
+            field('name', $._type_identifier),
+            field('body', optional($.field_declaration_list)),
+          ),
+          field('body', $.field_declaration_list),
+        ),
+        optional($.attribute_specifier),
+      )),
+    ),
+
+    // GNU attributes after a declarator: `int x __attribute__((unused)) = 1;`,
+    // `char v[] __attribute__((section(".x"))) = "...";`.  The same node as
+    // C23's `int x [[maybe_unused]];`.  (A function declarator keeps its own
+    // trailing attributes, and so does a parameter declaration: hence the -1.)
+    attributed_declarator: ($, original) => choice(
+      original,
+      prec.right(-1, seq(
+        $._declarator,
+        repeat1($.attribute_specifier),
+      )),
+    ),
+
+    // GNU statement attributes: `__attribute__((fallthrough));`, and an
+    // attribute after a label, `out: __attribute__((unused));`.
+    attributed_statement: ($, original) => choice(
+      original,
+      seq(
+        repeat1($.attribute_specifier),
+        $.statement,
+      ),
+    ),
+
+    // GNU case ranges: `case 'a' ... 'z':`.  Also lets a case body hold a
+    // _Static_assert, as any block may.  (Redefines tree-sitter-c's rule.)
+    case_statement: $ => prec.right(seq(
+      choice(
+        seq('case', field('value', choice($.expression, $.case_range))),
+        'default',
+      ),
+      ':',
+      repeat(choice(
+        $._non_case_statement,
+        $.declaration,
+        $.type_definition,
+        $.static_assert_declaration,
+      )),
+    )),
+
+    case_range: $ => seq(
+      field('start', $.expression),
+      '...',
+      field('end', $.expression),
+    ),
+
+    // C11 _Static_assert (C23 static_assert), at file scope, in a block and as
+    // a struct member.  The message is optional from C23 (and in GCC).
+    static_assert_declaration: $ => seq(
+      choice('_Static_assert', 'static_assert'),
+      '(',
+      field('condition', $.expression),
+      optional(seq(',', field('message', choice($.string_literal, $.concatenated_string)))),
+      ')',
+      ';',
+    ),
+
+    _field_declaration_list_item: ($, original) => choice(
+      original,
+      $.static_assert_declaration,
+    ),
+
+    // Unnamed bit-fields: `unsigned : 8;`, `int a : 3, : 5, b : 2;`.
+    // (Redefines tree-sitter-c's rule.)
+    _field_declaration_declarator: $ => commaSep1(choice(
+      seq(
+        field('declarator', $._field_declarator),
+        optional($.bitfield_clause),
+      ),
+      $.bitfield_clause,
+    )),
+
+    // #if/#ifdef/#else/#endif around entries of an initializer list, each
+    // branch holding complete `x,` entries.  (Redefines tree-sitter-c's rule:
+    // the same entries, commas and trees, plus the conditionals.)
+    initializer_list: $ => seq(
+      '{',
+      repeat(choice(
+        seq(choice($.initializer_pair, $.expression, $.initializer_list), ','),
+        alias($.preproc_if_in_initializer_list, $.preproc_if),
+        alias($.preproc_ifdef_in_initializer_list, $.preproc_ifdef),
+      )),
+      optional(choice($.initializer_pair, $.expression, $.initializer_list)),
+      '}',
+    ),
+
+    ...preprocIf('_in_initializer_list', $ => seq(
+      choice($.initializer_pair, $.expression, $.initializer_list),
+      ',',
+    )),
+
+    // The same around parameters, each branch holding complete `T x,`
+    // parameters, the last parameter outside:
+    //   int f(int a,
+    //   #ifdef CONFIG_X
+    //         int b,
+    //   #endif
+    //         int c);
+    // (Redefines tree-sitter-c's rule: the same parameters and trees, plus the
+    // conditionals.)
+    parameter_list: $ => {
+      const parameter = choice($.parameter_declaration, $.variadic_parameter);
+      return seq(
+        '(',
+        choice(
+          optional(seq(
+            repeat(choice(
+              seq(parameter, ','),
+              alias($.preproc_if_in_parameter_list, $.preproc_if),
+              alias($.preproc_ifdef_in_parameter_list, $.preproc_ifdef),
+            )),
+            parameter,
+          )),
+          $.compound_statement,
+        ),
+        ')',
+      );
+    },
+
+    ...preprocIf('_in_parameter_list', $ => seq($.parameter_declaration, ',')),
+
+    // GNU va_arg with its type-name argument: `va_arg(ap, const char *)`,
+    // `__builtin_va_arg(ap, int)`.
+    va_arg_expression: $ => prec(PREC.CALL, seq(
+      choice('va_arg', '__builtin_va_arg'),
+      '(',
+      field('argument', $.expression),
+      ',',
+      field('type', $.type_descriptor),
+      ')',
+    )),
+
+    // GNU __builtin_types_compatible_p(T1, T2).
+    types_compatible_expression: $ => prec(PREC.CALL, seq(
+      '__builtin_types_compatible_p',
+      '(',
+      field('left', $.type_descriptor),
+      ',',
+      field('right', $.type_descriptor),
+      ')',
+    )),
+
+    // GNU __builtin_offsetof, and a member path in either spelling:
+    // `offsetof(struct s, a.b)`, `__builtin_offsetof(struct s, v[3])`.
+    // (Redefines tree-sitter-c's rule; `offsetof(T, m)` parses as before.)
+    offsetof_expression: $ => prec(PREC.OFFSETOF, seq(
+      choice('offsetof', '__builtin_offsetof'),
+      '(',
+      field('type', $.type_descriptor),
+      ',',
+      field('member', choice($._field_identifier, $.offsetof_designator)),
+      ')',
+    )),
+
+    // The member path of offsetof: a.b, a[3], a.b[i].c
+    offsetof_designator: $ => seq(
+      $._field_identifier,
+      repeat1(choice($.field_designator, $.subscript_designator)),
     ),
   },
 });

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what gearsc needs to build and test on Debian 12 (bookworm).
+# Run as root (or through sudo).  This is the one list of packages: the README
+# and CI (.ci/run) both use it.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+
+packages=(
+    # build gearsc
+    cmake make pkg-config gcc libc6-dev
+    libtree-sitter-dev      # tree-sitter runtime 0.20.7 (parser ABI 13-14)
+    libjansson-dev          # manifests (JSON)
+    # compile and check gearsc's output
+    clang lld llvm
+)
+
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"
