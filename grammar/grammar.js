@@ -182,6 +182,10 @@ module.exports = grammar(C, {
     // and that tree-sitter-c 0.23.6 rejects (or parses as something else).
     // Where tree-sitter-c's rule has to change inside, it is redefined whole;
     // it then gives the same tree as before for everything it accepted.
+    // The new keywords are reserved names (_Static_assert, __typeof__, ...),
+    // keywords of GNU C or C23 (typeof, typeof_unqual, static_assert), or
+    // macros of <stdarg.h> (va_arg); as with `offsetof` in tree-sitter-c, such
+    // a name is then no longer an identifier where the construct may start.
 
     // C11 _Thread_local (`thread_local` and GNU `__thread` are already there).
     storage_class_specifier: ($, original) => choice(
@@ -348,8 +352,9 @@ module.exports = grammar(C, {
     )),
 
     // #if/#ifdef/#else/#endif around entries of an initializer list, each
-    // branch holding complete `x,` entries.  (Redefines tree-sitter-c's rule:
-    // the same entries, commas and trees, plus the conditionals.)
+    // branch holding complete `x,` entries (or nested conditionals).
+    // (Redefines tree-sitter-c's rule: the same entries, commas and trees,
+    // plus the conditionals; only the non-C `{,}` is no longer accepted.)
     initializer_list: $ => seq(
       '{',
       repeat(choice(
@@ -361,13 +366,14 @@ module.exports = grammar(C, {
       '}',
     ),
 
-    ...preprocIf('_in_initializer_list', $ => seq(
-      choice($.initializer_pair, $.expression, $.initializer_list),
-      ',',
+    ...preprocIf('_in_initializer_list', $ => choice(
+      seq(choice($.initializer_pair, $.expression, $.initializer_list), ','),
+      alias($.preproc_if_in_initializer_list, $.preproc_if),
+      alias($.preproc_ifdef_in_initializer_list, $.preproc_ifdef),
     )),
 
     // The same around parameters, each branch holding complete `T x,`
-    // parameters, the last parameter outside:
+    // parameters (or nested conditionals), the last parameter outside:
     //   int f(int a,
     //   #ifdef CONFIG_X
     //         int b,
@@ -394,7 +400,11 @@ module.exports = grammar(C, {
       );
     },
 
-    ...preprocIf('_in_parameter_list', $ => seq($.parameter_declaration, ',')),
+    ...preprocIf('_in_parameter_list', $ => choice(
+      seq($.parameter_declaration, ','),
+      alias($.preproc_if_in_parameter_list, $.preproc_if),
+      alias($.preproc_ifdef_in_parameter_list, $.preproc_ifdef),
+    )),
 
     // GNU va_arg with its type-name argument: `va_arg(ap, const char *)`,
     // `__builtin_va_arg(ap, int)`.

@@ -2,12 +2,13 @@
  *
  * The pipeline, one folder per phase:
  *
- *     read (parse/source.c) -> parse (parse/parse.c) -> model -> check
- *                           -> emit (codegen/) -> write (support/output.c)
+ *     read (parse/source.c) -> parse (parse/parse.c)
+ *       -> declarations and types (gears/) -> lower (codegen/lower.c)
+ *       -> write (support/output.c)
  *
  * Each phase reports to one Diag; if any phase reported an error, gearsc
  * exits 1 and writes nothing. */
-#include "codegen/emit.h"
+#include "codegen/lower.h"
 #include "parse/parse.h"
 #include "support/arena.h"
 #include "support/output.h"
@@ -43,9 +44,8 @@ static const char usage_text[] =
     "  -o FILE          write the output to FILE (default: standard output).\n"
     "                   FILE is replaced only when gearsc succeeds.\n"
     "  -I DIR           search DIR for headers named in #include \"...\"\n"
-    "  --emit=c         write C (default).  NOTE: lowering of code gears is not\n"
-    "                   implemented yet; the C output is currently the input,\n"
-    "                   unchanged, once it has parsed without error.\n"
+    "  --emit=c         write C (default): code gears lowered to musttail calls,\n"
+    "                   everything else kept byte-for-byte\n"
     "  --emit=tree      write the parse tree as an S-expression\n"
     "  --check          parse and check only; write nothing\n"
     "  --no-line        do not write #line directives\n"
@@ -147,8 +147,11 @@ static int compile(const Options *opt)
     if (opt->emit == EMIT_TREE) {
         print_tree_sexp(&out, ts_tree_root_node(tree), true);
     } else if (opt->emit == EMIT_C) {
-        EmitOptions eo = { .line_directives = opt->line_directives };
-        emit_c(&out, src, tree, &eo, &diag);
+        LowerOptions lo = { .version = GEARSC_VERSION,
+                            .line_directives = opt->line_directives,
+                            .include_dirs = opt->include_dirs,
+                            .include_count = opt->include_count };
+        lower_plain_cbc(&out, src, tree, &lo, &diag);
     }
     if (diag.errors || opt->emit == EMIT_NOTHING)
         goto finish;

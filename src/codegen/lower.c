@@ -1,0 +1,848 @@
+/* lower.c - plain CbC to C with guaranteed tail calls.
+ *
+ * THE CONTRACT (docs/lowering.md has the long form)
+ *
+ * clang's __attribute__((musttail)) guarantees a tail call at every
+ * optimisation level, but only between functions of the same C signature.
+ * So every code gear, whatever its CbC parameters, is lowered to one uniform
+ * function type:
+ *
+ *     typedef void __cbc_code(struct __cbc_chain *chain,
+ *                             __cbc_word w0, ..., __cbc_word w4,    5 integer
+ *                             double f0, ..., double f7);           8 floating
+ *
+ * which fills exactly the argument registers of x86-64 SysV (6 integer,
+ * 8 SSE) and fits AArch64's (8 + 8).  A gear's CbC parameters are assigned
+ * to slots in order: integers and pointers to the next w slot, float and
+ * double to the next f slot, and everything else -- structs, unions, long
+ * double, types gearsc cannot see, and whatever overflows the registers --
+ * to the chain's spill area, at offsets the C compiler computes with sizeof.
+ * A `goto g(a, b)` evaluates its arguments into temporaries of g's parameter
+ * types (so they convert exactly as a C call would), writes spilled ones to
+ * the spill area, and ends with
+ *
+ *     __attribute__((musttail)) return g(chain, (__cbc_word)a, w1, w2, ...);
+ *
+ * passing its *own incoming* registers in the slots g does not use, so they
+ * are forwarded untouched (no instruction at all) rather than zeroed.  The
+ * gear g unpacks its slots into its named parameters at entry.
+ *
+ * The chain: `struct __cbc_chain` holds the spill area and where __return
+ * puts its value.  A C function that enters a chain (`goto g(...)` from C)
+ * has one in its own frame and passes its address to the first gear; every
+ * transition passes it on in the first argument register, which costs nothing
+ * because it is forwarded.  Spilled arguments live in it only between the
+ * jump and the target's unpacking, so a gear may call C code that runs a
+ * chain of its own.  The chain ends when a gear returns (falls off its end,
+ * or reaches __return): every transition since the entry was a tail jump, so
+ * that return lands in the C function that entered the chain, which returns
+ * the value __return stored, or zero.
+ *
+ * __return in a C function F is a gear `(T value, void *env)` generated for
+ * F's return type T; __environment is F's chain.  The return gear checks
+ * that env is the chain it runs in and traps otherwise: returning to a C
+ * frame that is not directly below the chain would need longjmp, which CbC
+ * on musttail does not do (docs/lowering.md).
+ *
+ * THE PASS
+ *
+ * One walk over the tree, in document order, with an explicit stack (deep
+ * input cannot overflow the C stack).  Scopes are pushed and popped as
+ * blocks are entered and left.  Declarations whose type is __code are
+ * rewritten on entry; gear gotos, gear calls and function definitions are
+ * rewritten on exit, once their parts have been rewritten. */
+#include "lower.h"
+
+#include "../gears/declarations.h"
+#include "../gears/resolve.h"
+#include "edits.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { WORD_SLOTS = 5, FLOAT_SLOTS = 8 };
+
+typedef enum SlotClass { SLOT_WORD, SLOT_FLOAT, SLOT_MEMORY } SlotClass;
+
+typedef struct Slot {
+    SlotClass cls;
+    int index;              /* register slot index, for SLOT_WORD / SLOT_FLOAT */
+    const char *offset;     /* C expression, for SLOT_MEMORY */
+} Slot;
+
+typedef struct Frame {
+    TSNode node;
+    size_t edit_mark;       /* edits recorded before entering node */
+    Scope *scope_before;    /* restored when leaving node */
+} Frame;
+
+typedef struct Function {
+    bool active;
+    bool is_gear;
+    Type *type;             /* TYPE_GEAR or TYPE_FUNCTION */
+    Type *return_type;      /* C functions */
+    Type *return_gear;      /* C functions: the type of __return */
+    bool enters_chain;      /* C functions: has a goto into a gear, or __return */
+} Function;
+
+typedef struct Lowering {
+    TypeEnv *env;
+    Diag *diag;
+    Source *src;
+    Arena *arena;
+    Edits edits;
+    Scope *scope;
+    Function fn;
+    bool any_cbc;           /* the file needs the prelude */
+    Buf return_gears;       /* names of return gears already defined */
+} Lowering;
+
+static TSNode field(TSNode n, const char *name)
+{
+    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+static bool is_kind(TSNode n, const char *kind)
+{
+    return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
+}
+
+static const char *render(Lowering *L, size_t mark, TSNode n)
+{
+    Buf b = { 0 };
+    edits_render(&L->edits, mark, ts_node_start_byte(n), ts_node_end_byte(n), &b);
+    const char *s = arena_strndup(L->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return s;
+}
+
+static const char *node_str(Lowering *L, TSNode n)
+{
+    size_t len;
+    const char *t = node_text(L->src, n, &len);
+    return arena_strndup(L->arena, t, len);
+}
+
+/* ---- slots ---- */
+
+static SlotClass classify(TypeEnv *env, Type *t)
+{
+    t = type_resolve(env, t);
+    if (!t)
+        return SLOT_MEMORY; /* a typedef gearsc cannot see: memory is always right */
+    switch (t->kind) {
+    case TYPE_INTEGER:
+    case TYPE_POINTER:
+        return SLOT_WORD;
+    case TYPE_FLOATING:
+        return SLOT_FLOAT;
+    default:
+        return SLOT_MEMORY;
+    }
+}
+
+/* Assigns every parameter of gear type sig a slot.  *spill_end receives the
+ * C expression for the end of the spill area used, or NULL if none. */
+static Slot *assign_slots(Lowering *L, const Type *sig, const char **spill_end)
+{
+    Slot *slots = arena_alloc(L->arena, (size_t)(sig->param_count + 1) * sizeof *slots);
+    int words = 0, floats = 0;
+    const char *offset = NULL;
+    for (int i = 0; i < sig->param_count; i++) {
+        Type *t = sig->params[i].type;
+        SlotClass c = classify(L->env, t);
+        if (c == SLOT_WORD && words < WORD_SLOTS) {
+            slots[i] = (Slot){ SLOT_WORD, words++, NULL };
+        } else if (c == SLOT_FLOAT && floats < FLOAT_SLOTS) {
+            slots[i] = (Slot){ SLOT_FLOAT, floats++, NULL };
+        } else {
+            slots[i] = (Slot){ SLOT_MEMORY, 0, offset ? offset : "0" };
+            const char *size = arena_printf(L->arena, "__CBC_SPILL_SIZE(sizeof(%s))",
+                                            type_to_c(L->arena, t, "", false));
+            offset = offset ? arena_printf(L->arena, "%s + %s", offset, size) : size;
+        }
+    }
+    *spill_end = offset;
+    return slots;
+}
+
+/* The arguments of the uniform call: chain, w0..w4, f0..f7.  `values` holds
+ * the temporaries' names; unused slots forward the caller's own incoming
+ * registers in a gear, or 0 from C. */
+static void print_uniform_call(Lowering *L, Buf *out, const char *callee, const Type *sig,
+                               const Slot *slots, bool forward)
+{
+    const char *word[WORD_SLOTS] = { 0 };
+    const char *flt[FLOAT_SLOTS] = { 0 };
+    for (int i = 0; i < sig->param_count; i++) {
+        if (slots[i].cls == SLOT_WORD)
+            word[slots[i].index] = arena_printf(L->arena, "(__cbc_word)__cbc_a%d", i);
+        else if (slots[i].cls == SLOT_FLOAT)
+            flt[slots[i].index] = arena_printf(L->arena, "(double)__cbc_a%d", i);
+    }
+    buf_printf(out, "%s(__cbc_chain", callee);
+    for (int i = 0; i < WORD_SLOTS; i++) {
+        if (word[i])
+            buf_printf(out, ", %s", word[i]);
+        else if (forward)
+            buf_printf(out, ", __cbc_w%d", i);
+        else
+            buf_puts(out, ", 0");
+    }
+    for (int i = 0; i < FLOAT_SLOTS; i++) {
+        if (flt[i])
+            buf_printf(out, ", %s", flt[i]);
+        else if (forward)
+            buf_printf(out, ", __cbc_f%d", i);
+        else
+            buf_puts(out, ", 0");
+    }
+    buf_puts(out, ");");
+}
+
+/* Temporaries for the arguments, and the spill stores. */
+static void print_packing(Lowering *L, Buf *out, const Type *sig, const Slot *slots,
+                          const char *spill_end, const char **args, const char *gear_name)
+{
+    for (int i = 0; i < sig->param_count; i++) {
+        const char *tmp = arena_printf(L->arena, "__cbc_a%d", i);
+        buf_printf(out, "%s = %s; ", type_to_c(L->arena, sig->params[i].type, tmp, false), args[i]);
+    }
+    if (!spill_end)
+        return;
+    buf_printf(out,
+               "_Static_assert(%s <= CBC_SPILL_BYTES, \"gearsc: the arguments of %s need more "
+               "spill area than CBC_SPILL_BYTES; define CBC_SPILL_BYTES larger\"); ",
+               spill_end, gear_name);
+    for (int i = 0; i < sig->param_count; i++)
+        if (slots[i].cls == SLOT_MEMORY)
+            buf_printf(out, "__builtin_memcpy(__cbc_chain->spill + %s, &__cbc_a%d, sizeof __cbc_a%d); ",
+                       slots[i].offset, i, i);
+}
+
+/* ---- diagnostics for goto targets ---- */
+
+static Type *gear_signature(Lowering *L, Type *t)
+{
+    t = type_resolve(L->env, t);
+    if (t && t->kind == TYPE_POINTER)
+        t = type_resolve(L->env, t->base);
+    return t && t->kind == TYPE_GEAR ? t : NULL;
+}
+
+static void note_declared_here(Lowering *L, Symbol *sym)
+{
+    if (sym && sym->src)
+        diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
+}
+
+static Resolver resolver(Lowering *L)
+{
+    return (Resolver){ L->env, L->src, L->scope, L->fn.active && !L->fn.is_gear ? L->fn.return_gear : NULL };
+}
+
+/* The gear type a goto or call reaches through `callee`, or NULL after
+ * reporting why not. */
+static Type *target_signature(Lowering *L, TSNode callee, const char *what)
+{
+    Resolver r = resolver(L);
+    uint32_t at = ts_node_start_byte(callee);
+    if (is_kind(callee, "identifier")) {
+        size_t len;
+        const char *name = node_text(L->src, callee, &len);
+        if (is_cbc_return(L->src, callee)) {
+            if (!r.return_gear) {
+                diag_error(L->diag, L->src, at,
+                           "'%.*s' can only be used in a C function (it returns from that function)",
+                           (int)len, name);
+                return NULL;
+            }
+            return r.return_gear;
+        }
+        Symbol *sym = scope_lookup(L->scope, name, len);
+        if (!sym) {
+            diag_error(L->diag, L->src, at,
+                       "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)", (int)len,
+                       name, (int)len, name);
+            return NULL;
+        }
+        Type *sig = gear_signature(L, sym->type);
+        if (sig)
+            return sig;
+        if (sym->kind == SYM_FUNCTION)
+            diag_error(L->diag, L->src, at,
+                       "'%s' is a C function, not a code gear: call it, or declare it with __code",
+                       sym->name);
+        else
+            diag_error(L->diag, L->src, at,
+                       "'%s' is not a code gear or a pointer to one (its type is '%s')", sym->name,
+                       sym->type ? type_to_cbc(L->arena, sym->type) : "unknown");
+        note_declared_here(L, sym);
+        return NULL;
+    }
+    Type *t = expr_type(&r, callee);
+    if (!t || !type_resolve(L->env, t)) {
+        diag_error(L->diag, L->src, at,
+                   "cannot determine the type of '%s' in this %s: declare what it names, or cast "
+                   "it to a code gear pointer, e.g. ((__code (*)(int))p)(x)",
+                   node_str(L, callee), what);
+        return NULL;
+    }
+    Type *sig = gear_signature(L, t);
+    if (!sig)
+        diag_error(L->diag, L->src, at, "'%s' is not a code gear or a pointer to one (its type is '%s')",
+                   node_str(L, callee), type_to_cbc(L->arena, t));
+    return sig;
+}
+
+/* Rendered argument texts, after checking their number against sig. */
+static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSNode args,
+                                    const Type *sig)
+{
+    uint32_t n = ts_node_named_child_count(args);
+    const char **texts = arena_alloc(L->arena, (n + 1) * sizeof *texts);
+    int count = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (is_kind(a, "comment"))
+            continue;
+        if (is_kind(a, "variadic_argument")) {
+            diag_error(L->diag, L->src, ts_node_start_byte(a),
+                       "'...' passes output data gears in Gears code; a plain CbC goto needs "
+                       "every argument");
+            return NULL;
+        }
+        texts[count++] = render(L, mark, a);
+    }
+    if (count != sig->param_count && !(sig->variadic && count > sig->param_count)) {
+        diag_error(L->diag, L->src, ts_node_start_byte(args),
+                   "too %s arguments to code gear '%s': expected %d, have %d",
+                   count > sig->param_count ? "many" : "few", node_str(L, callee),
+                   sig->param_count, count);
+        if (is_kind(callee, "identifier")) {
+            size_t len;
+            const char *name = node_text(L->src, callee, &len);
+            note_declared_here(L, scope_lookup(L->scope, name, len));
+        }
+        return NULL;
+    }
+    if (sig->variadic) {
+        diag_error(L->diag, L->src, ts_node_start_byte(callee),
+                   "a goto to a variadic code gear is Gears code (__code next(...)); plain CbC "
+                   "gears take fixed parameters");
+        return NULL;
+    }
+    return texts;
+}
+
+/* ---- gear goto ---- */
+
+/*   goto callee(args);
+ * in a gear:
+ *   { T0 __cbc_a0 = a0; ...; __CBC_TAIL callee(__cbc_chain, ...); }
+ * in a C function (entering a chain):
+ *   { T0 __cbc_a0 = a0; ...; callee(__cbc_chain, ...); return __cbc_result; } */
+static void lower_goto(Lowering *L, Frame *f)
+{
+    TSNode n = f->node, callee = field(n, "function"), args = field(n, "arguments");
+    if (!L->fn.active) {
+        diag_error(L->diag, L->src, ts_node_start_byte(n), "goto outside of a function");
+        return;
+    }
+    Type *sig = target_signature(L, callee, "goto");
+    if (!sig)
+        return;
+    const char **texts = check_arguments(L, f->edit_mark, callee, args, sig);
+    if (!texts)
+        return;
+    const char *spill_end;
+    Slot *slots = assign_slots(L, sig, &spill_end);
+    const char *callee_text = render(L, f->edit_mark, callee);
+    Buf out = { 0 };
+    buf_puts(&out, "{ ");
+    print_packing(L, &out, sig, slots, spill_end, texts, callee_text);
+    if (L->fn.is_gear) {
+        buf_puts(&out, "__CBC_TAIL ");
+        print_uniform_call(L, &out, callee_text, sig, slots, true);
+    } else {
+        L->fn.enters_chain = true;
+        print_uniform_call(L, &out, callee_text, sig, slots, false);
+        buf_puts(&out, L->fn.return_type ? " return __cbc_result;" : " return;");
+    }
+    buf_puts(&out, " }");
+    edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
+                        arena_strndup(L->arena, out.data, out.len));
+    buf_free(&out);
+}
+
+/* A call of a gear as a function, from C or from a gear: a nested chain in a
+ * frame of its own, as a statement expression of type void. */
+static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
+{
+    TSNode n = f->node, callee = field(n, "function"), args = field(n, "arguments");
+    const char **texts = check_arguments(L, f->edit_mark, callee, args, sig);
+    if (!texts)
+        return;
+    const char *spill_end;
+    Slot *slots = assign_slots(L, sig, &spill_end);
+    const char *callee_text = render(L, f->edit_mark, callee);
+    Buf out = { 0 };
+    buf_puts(&out, "({ ");
+    for (int i = 0; i < sig->param_count; i++)
+        buf_printf(&out, "%s = %s; ",
+                   type_to_c(L->arena, sig->params[i].type, arena_printf(L->arena, "__cbc_a%d", i), false),
+                   texts[i]);
+    buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
+                   "__cbc_call_frame.ret = 0; ");
+    if (spill_end) {
+        buf_printf(&out, "_Static_assert(%s <= CBC_SPILL_BYTES, \"gearsc: arguments need more "
+                         "spill area than CBC_SPILL_BYTES\"); ", spill_end);
+        for (int i = 0; i < sig->param_count; i++)
+            if (slots[i].cls == SLOT_MEMORY)
+                buf_printf(&out, "__builtin_memcpy(__cbc_chain->spill + %s, &__cbc_a%d, sizeof __cbc_a%d); ",
+                           slots[i].offset, i, i);
+    }
+    print_uniform_call(L, &out, callee_text, sig, slots, false);
+    buf_puts(&out, " })");
+    edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
+                        arena_strndup(L->arena, out.data, out.len));
+    buf_free(&out);
+}
+
+static void maybe_lower_call(Lowering *L, Frame *f)
+{
+    TSNode callee = field(f->node, "function");
+    Resolver r = resolver(L);
+    Type *t = expr_type(&r, callee);
+    Type *sig = t ? gear_signature(L, t) : NULL;
+    if (!sig)
+        return; /* an ordinary C call */
+    L->any_cbc = true;
+    lower_gear_call(L, f, sig);
+}
+
+/* ---- declarations of __code type ---- */
+
+static bool is_function_declarator(TSNode d)
+{
+    const char *k = ts_node_type(d);
+    return strstr(k, "function") && strstr(k, "declarator");
+}
+
+/* `__code (*k)(int ret)` -> `__cbc_code (*k)`: the parameter list of the
+ * declarator applied directly to __code goes (gearsc keeps it in its model),
+ * and __code becomes the uniform function type. */
+static void lower_code_declarator(Lowering *L, TSNode d)
+{
+    while (is_kind(d, "init_declarator") || is_kind(d, "attributed_declarator")
+           || is_kind(d, "attributed_field_declarator"))
+        d = field(d, "declarator");
+    if (ts_node_is_null(d) || !is_function_declarator(d)) {
+        uint32_t at = ts_node_is_null(d) ? 0 : ts_node_start_byte(d);
+        diag_error(L->diag, L->src, at,
+                   "__code declares a code gear: write a function declarator, as in "
+                   "'__code f(int)' or '__code (*k)(int)'");
+        return;
+    }
+    TSNode params = field(d, "parameters");
+    if (!ts_node_is_null(params))
+        edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params), "");
+}
+
+static void lower_code_declaration(Lowering *L, TSNode n)
+{
+    TSNode type = field(n, "type");
+    L->any_cbc = true;
+    bool any = false;
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            const char *fname = ts_tree_cursor_current_field_name(&c);
+            if (fname && strcmp(fname, "declarator") == 0) {
+                any = true;
+                lower_code_declarator(L, ts_tree_cursor_current_node(&c));
+            }
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    if (!any)
+        lower_code_declarator(L, (TSNode){ 0 });
+    edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "__cbc_code");
+}
+
+/* ---- function definitions ---- */
+
+static const char *return_gear_name(Lowering *L, Type *ret)
+{
+    const char *c = ret ? type_to_c(L->arena, ret, "", true) : "void";
+    Buf b = { 0 };
+    buf_puts(&b, "__cbc_return_");
+    for (const char *p = c; *p; p++) {
+        char ch = *p;
+        if (ch == '*')
+            buf_putc(&b, 'p');
+        else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+            buf_putc(&b, ch);
+        else if (b.len && b.data[b.len - 1] != '_')
+            buf_putc(&b, '_');
+    }
+    const char *s = arena_strndup(L->arena, b.data, b.len);
+    buf_free(&b);
+    return s;
+}
+
+/* The gear type of __return in a C function returning ret: (T value, void *env). */
+static Type *make_return_gear(Lowering *L, Type *ret)
+{
+    Type *g = type_new(L->arena, TYPE_GEAR);
+    g->params = arena_alloc(L->arena, 2 * sizeof *g->params);
+    Type *vp = type_new(L->arena, TYPE_VOID);
+    vp->spec = "void";
+    int k = 0;
+    if (ret)
+        g->params[k++] = (Param){ "value", ret, 0 };
+    g->params[k++] = (Param){ "env", type_pointer_to(L->arena, vp), 0 };
+    g->param_count = k;
+    return g;
+}
+
+/* Unpacking of a gear's slots into its named parameters. */
+static void print_unpacking(Lowering *L, Buf *out, const Type *sig)
+{
+    const char *spill_end;
+    Slot *slots = assign_slots(L, sig, &spill_end);
+    for (int i = 0; i < sig->param_count; i++) {
+        const Param *p = &sig->params[i];
+        if (!p->name)
+            continue;
+        const char *decl = type_to_c(L->arena, p->type, p->name, slots[i].cls == SLOT_MEMORY);
+        const char *cast = type_to_c(L->arena, p->type, "", false);
+        if (slots[i].cls == SLOT_WORD)
+            buf_printf(out, " %s = (%s)__cbc_w%d;", decl, cast, slots[i].index);
+        else if (slots[i].cls == SLOT_FLOAT)
+            buf_printf(out, " %s = (%s)__cbc_f%d;", decl, cast, slots[i].index);
+        else
+            buf_printf(out, " %s; __builtin_memcpy(&%s, __cbc_chain->spill + %s, sizeof %s);", decl,
+                       p->name, slots[i].offset, p->name);
+    }
+}
+
+/* The return gear for ret, defined once per file in front of the first C
+ * function that needs it. */
+static void define_return_gear(Lowering *L, TSNode def, Type *ret)
+{
+    const char *name = return_gear_name(L, ret);
+    /* return_gears holds "name\n" lines */
+    const char *seen = L->return_gears.data;
+    size_t nl = strlen(name);
+    for (const char *p = seen; p && *p;) {
+        const char *e = strchr(p, '\n');
+        if ((size_t)(e - p) == nl && memcmp(p, name, nl) == 0)
+            return;
+        p = e + 1;
+    }
+    buf_printf(&L->return_gears, "%s\n", name);
+    Type *sig = L->fn.return_gear;
+    const char *spill_end;
+    Slot *slots = assign_slots(L, sig, &spill_end);
+    Buf out = { 0 };
+    buf_printf(&out, "static void %s(__CBC_GEAR_PARAMS) {", name);
+    print_unpacking(L, &out, sig);
+    buf_puts(&out, " if (env != (void *)__cbc_chain) __builtin_trap();");
+    if (ret)
+        buf_printf(&out, " __builtin_memcpy(__cbc_chain->ret, &value, sizeof value);");
+    buf_puts(&out, " } ");
+    (void)slots;
+    edits_add(&L->edits, ts_node_start_byte(def), ts_node_start_byte(def),
+              arena_strndup(L->arena, out.data, out.len));
+    buf_free(&out);
+}
+
+static void enter_function(Lowering *L, TSNode def)
+{
+    const char *name;
+    uint32_t offset;
+    Type *t = function_definition_type(L->env, L->src, def, &name, &offset);
+    memset(&L->fn, 0, sizeof L->fn);
+    L->fn.active = true;
+    L->fn.type = t;
+    L->fn.is_gear = t->kind == TYPE_GEAR;
+    if (!L->fn.is_gear && t->kind == TYPE_FUNCTION) {
+        Type *ret = type_resolve(L->env, t->base);
+        L->fn.return_type = ret && ret->kind == TYPE_VOID ? NULL : t->base;
+        L->fn.return_gear = make_return_gear(L, L->fn.return_type);
+    }
+    /* The function's parameters are in scope in its body. */
+    L->scope = scope_new(L->arena, L->scope);
+    if (t->kind == TYPE_GEAR || t->kind == TYPE_FUNCTION)
+        for (int i = 0; i < t->param_count; i++)
+            if (t->params[i].name)
+                scope_declare(L->arena, L->scope, t->params[i].name, SYM_VARIABLE,
+                              t->params[i].type, L->src, t->params[i].offset);
+}
+
+static TSNode outer_function_declarator(TSNode d)
+{
+    while (!ts_node_is_null(d) && !is_function_declarator(d))
+        d = field(d, "declarator");
+    return d;
+}
+
+static void leave_function(Lowering *L, TSNode def)
+{
+    TSNode body = field(def, "body");
+    uint32_t body_open = ts_node_start_byte(body) + 1; /* after '{' */
+    if (L->fn.is_gear) {
+        L->any_cbc = true;
+        TSNode type = field(def, "type");
+        TSNode fd = outer_function_declarator(field(def, "declarator"));
+        TSNode params = field(fd, "parameters");
+        edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
+        edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
+                  "(__CBC_GEAR_PARAMS)");
+        Buf out = { 0 };
+        print_unpacking(L, &out, L->fn.type);
+        if (out.len)
+            edits_add(&L->edits, body_open, body_open, arena_strndup(L->arena, out.data, out.len));
+        buf_free(&out);
+    } else if (L->fn.enters_chain) {
+        Type *ret = L->fn.return_type;
+        Buf out = { 0 };
+        buf_puts(&out, " struct __cbc_chain __cbc_frame, *__cbc_chain = &__cbc_frame;");
+        if (ret)
+            buf_printf(&out, " %s; __builtin_memset(&__cbc_result, 0, sizeof __cbc_result);"
+                             " __cbc_frame.ret = &__cbc_result;",
+                       type_to_c(L->arena, ret, "__cbc_result", true));
+        else
+            buf_puts(&out, " __cbc_frame.ret = 0;");
+        buf_puts(&out, " (void)__cbc_chain;");
+        edits_add(&L->edits, body_open, body_open, arena_strndup(L->arena, out.data, out.len));
+        buf_free(&out);
+    }
+    memset(&L->fn, 0, sizeof L->fn);
+}
+
+/* __return and __environment in a C function. */
+static void lower_cbc_identifier(Lowering *L, TSNode n)
+{
+    bool ret = is_cbc_return(L->src, n);
+    if (!ret && !is_cbc_environment(L->src, n))
+        return;
+    L->any_cbc = true;
+    if (!L->fn.active || L->fn.is_gear) {
+        diag_error(L->diag, L->src, ts_node_start_byte(n),
+                   "'%s' can only be used in a C function (it returns from that function); pass "
+                   "it to the gears that need it",
+                   node_str(L, n));
+        return;
+    }
+    L->fn.enters_chain = true;
+    if (ret) {
+        edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n),
+                  return_gear_name(L, L->fn.return_type));
+    } else {
+        edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n), "((void *)__cbc_chain)");
+    }
+}
+
+/* ---- Gears constructs (lowered by the Gears meta level, not here) ---- */
+
+static void refuse_gears_construct(Lowering *L, TSNode n, const char *what)
+{
+    diag_error(L->diag, L->src, ts_node_start_byte(n),
+               "%s is Gears code, which gearsc does not lower yet (plain CbC only)", what);
+}
+
+/* ---- the walk ---- */
+
+static bool opens_scope(TSNode n)
+{
+    return is_kind(n, "compound_statement") || is_kind(n, "for_statement");
+}
+
+static bool has_code_type(TSNode n)
+{
+    return is_kind(field(n, "type"), "code_type");
+}
+
+static void enter(Lowering *L, Frame *f)
+{
+    TSNode n = f->node;
+    const char *kind = ts_node_type(n);
+    if (strcmp(kind, "function_definition") == 0) {
+        if (L->fn.active) /* GNU nested function: not modelled */
+            return;
+        enter_function(L, n);
+        Type *ret = L->fn.return_type;
+        if (!L->fn.is_gear && ret) {
+            /* defined lazily: only if __return is used (see leave) */
+        }
+        return;
+    }
+    if (opens_scope(n)) {
+        L->scope = scope_new(L->arena, L->scope);
+        return;
+    }
+    if (strcmp(kind, "declaration") == 0 || strcmp(kind, "type_definition") == 0) {
+        if (L->fn.active)
+            declare_node(L->env, L->scope, L->src, n);
+        if (has_code_type(n))
+            lower_code_declaration(L, n);
+        return;
+    }
+    if (strcmp(kind, "parameter_declaration") == 0 || strcmp(kind, "field_declaration") == 0
+        || strcmp(kind, "type_descriptor") == 0) {
+        if (has_code_type(n))
+            lower_code_declaration(L, n);
+        return;
+    }
+    if (strcmp(kind, "identifier") == 0)
+        lower_cbc_identifier(L, n);
+    else if (strcmp(kind, "interface_definition") == 0)
+        refuse_gears_construct(L, n, "an Interface declaration");
+    else if (strcmp(kind, "implementation_definition") == 0)
+        refuse_gears_construct(L, n, "an implementation declaration");
+    else if (strcmp(kind, "new_expression") == 0)
+        refuse_gears_construct(L, n, "'new'");
+    else if (strcmp(kind, "par_goto_statement") == 0)
+        refuse_gears_construct(L, n, "'par goto'");
+}
+
+static void leave(Lowering *L, Frame *f)
+{
+    TSNode n = f->node;
+    const char *kind = ts_node_type(n);
+    if (strcmp(kind, "gear_goto_statement") == 0) {
+        L->any_cbc = true;
+        lower_goto(L, f);
+    } else if (strcmp(kind, "call_expression") == 0 && L->fn.active) {
+        maybe_lower_call(L, f);
+    } else if (strcmp(kind, "function_definition") == 0 && L->fn.active) {
+        if (!L->fn.is_gear && L->fn.enters_chain && L->fn.return_gear)
+            define_return_gear(L, n, L->fn.return_type);
+        leave_function(L, n);
+    }
+    L->scope = f->scope_before;
+}
+
+/* Does anything under n need lowering?  Plain C subtrees are skipped whole. */
+static void walk(Lowering *L, TSNode root)
+{
+    Frame *stack = NULL;
+    size_t depth = 0, cap = 0;
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        if (depth == cap)
+            stack = xrealloc(stack, (cap = cap ? cap * 2 : 256) * sizeof *stack);
+        Frame *f = &stack[depth++];
+        f->node = n;
+        f->edit_mark = L->edits.count;
+        f->scope_before = L->scope;
+        enter(L, f);
+        if (ts_tree_cursor_goto_first_child(&c))
+            continue;
+        for (;;) {
+            leave(L, &stack[--depth]);
+            if (ts_tree_cursor_goto_next_sibling(&c))
+                break;
+            if (!ts_tree_cursor_goto_parent(&c)) {
+                while (depth > 0)
+                    leave(L, &stack[--depth]);
+                goto done;
+            }
+        }
+    }
+done:
+    ts_tree_cursor_delete(&c);
+    free(stack);
+}
+
+/* ---- the prelude ---- */
+
+static int compare_symbols(const void *a, const void *b)
+{
+    const Symbol *x = *(Symbol *const *)a, *y = *(Symbol *const *)b;
+    return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static void print_prelude(Lowering *L, Buf *out, const LowerOptions *opt)
+{
+    buf_printf(out, "/* Generated by gearsc %s from %s: do not edit. */\n", opt->version,
+               L->src->path);
+    buf_puts(out,
+             "#ifndef __CBC_PRELUDE\n"
+             "#define __CBC_PRELUDE 1\n"
+             "#if !defined(__has_attribute)\n"
+             "#error \"gearsc output needs __attribute__((musttail)): use clang >= 14 or gcc >= 15\"\n"
+             "#elif !__has_attribute(musttail)\n"
+             "#error \"gearsc output needs __attribute__((musttail)): use clang >= 14 or gcc >= 15\"\n"
+             "#endif\n"
+             "#if __SIZEOF_POINTER__ != 8\n"
+             "#error \"gearsc lowers code gears for 64-bit targets (x86-64, AArch64)\"\n"
+             "#endif\n"
+             "#ifndef CBC_SPILL_BYTES\n"
+             "#define CBC_SPILL_BYTES 256\n"
+             "#endif\n"
+             "typedef __UINT64_TYPE__ __cbc_word;\n"
+             "struct __cbc_chain { void *ret; _Alignas(16) unsigned char spill[CBC_SPILL_BYTES]; };\n"
+             "typedef void __cbc_code(struct __cbc_chain *, __cbc_word, __cbc_word, __cbc_word,"
+             " __cbc_word, __cbc_word, double, double, double, double, double, double, double,"
+             " double);\n"
+             "#define __CBC_UNUSED __attribute__((unused))\n"
+             "#define __CBC_GEAR_PARAMS struct __cbc_chain *__cbc_chain __CBC_UNUSED,"
+             " __cbc_word __cbc_w0 __CBC_UNUSED, __cbc_word __cbc_w1 __CBC_UNUSED,"
+             " __cbc_word __cbc_w2 __CBC_UNUSED, __cbc_word __cbc_w3 __CBC_UNUSED,"
+             " __cbc_word __cbc_w4 __CBC_UNUSED, double __cbc_f0 __CBC_UNUSED,"
+             " double __cbc_f1 __CBC_UNUSED, double __cbc_f2 __CBC_UNUSED,"
+             " double __cbc_f3 __CBC_UNUSED, double __cbc_f4 __CBC_UNUSED,"
+             " double __cbc_f5 __CBC_UNUSED, double __cbc_f6 __CBC_UNUSED,"
+             " double __cbc_f7 __CBC_UNUSED\n"
+             "#define __CBC_TAIL __attribute__((musttail)) return\n"
+             "#define __CBC_SPILL_SIZE(n) (((n) + 15) & ~(__SIZE_TYPE__)15)\n"
+             "#endif\n");
+    /* Every gear of this file, declared up front: CbC lets a goto precede
+     * the gear's prototype. */
+    Scope *fs = L->env->file_scope;
+    Symbol **gears = xmalloc((fs->symbol_count + 1) * sizeof *gears);
+    size_t n = 0;
+    for (unsigned i = 0; i < fs->bucket_count; i++)
+        for (Symbol *s = fs->buckets[i]; s; s = s->next_in_bucket)
+            if (s->kind == SYM_GEAR && s->src == L->src)
+                gears[n++] = s;
+    qsort(gears, n, sizeof *gears, compare_symbols);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(out, "%s__cbc_code %s;\n", gears[i]->is_static ? "static " : "", gears[i]->name);
+    free(gears);
+    if (opt->line_directives) {
+        buf_puts(out, "#line 1 \"");
+        for (const char *p = L->src->path; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                buf_putc(out, '\\');
+            buf_putc(out, *p);
+        }
+        buf_puts(out, "\"\n");
+    }
+}
+
+void lower_plain_cbc(Buf *out, Source *src, TSTree *tree, const LowerOptions *opt, Diag *d)
+{
+    Arena arena = { 0 };
+    TypeEnv env;
+    type_env_init(&env, &arena, d);
+    Unit main_unit = { src, tree, NULL };
+    Unit *headers = declare_file_scope(&env, &main_unit, opt->include_dirs, opt->include_count);
+    Lowering L = { .env = &env, .diag = d, .src = src, .arena = &arena, .scope = env.file_scope };
+    L.edits.src = src;
+    if (!d->errors)
+        walk(&L, ts_tree_root_node(tree));
+    if (!d->errors) {
+        if (L.any_cbc)
+            print_prelude(&L, out, opt);
+        edits_apply(&L.edits, out);
+    }
+    edits_free(&L.edits);
+    buf_free(&L.return_gears);
+    units_free(headers);
+    arena_release(&arena);
+}

@@ -1,0 +1,260 @@
+/* declarations.c - see declarations.h. */
+#include "declarations.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum { MAX_INCLUDE_FILES = 4096 };
+
+static bool is_kind(TSNode n, const char *kind)
+{
+    return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
+}
+
+static bool has_storage_class(Source *src, TSNode n, const char *word)
+{
+    for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
+        TSNode c = ts_node_child(n, i);
+        if (!is_kind(c, "storage_class_specifier"))
+            continue;
+        size_t len;
+        const char *t = node_text(src, c, &len);
+        if (len == strlen(word) && memcmp(t, word, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+static SymbolKind kind_of(const Type *t)
+{
+    return t->kind == TYPE_GEAR ? SYM_GEAR : t->kind == TYPE_FUNCTION ? SYM_FUNCTION : SYM_VARIABLE;
+}
+
+Type *function_definition_type(TypeEnv *env, Source *src, TSNode def, const char **name,
+                               uint32_t *name_offset)
+{
+    return type_from_declarator(env, src, def, ts_node_child_by_field_name(def, "declarator", 10),
+                                name, name_offset);
+}
+
+void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n)
+{
+    const char *kind = ts_node_type(n);
+    const char *name = NULL;
+    uint32_t offset = ts_node_start_byte(n);
+    if (strcmp(kind, "function_definition") == 0) {
+        Type *t = function_definition_type(env, src, n, &name, &offset);
+        if (name) {
+            Symbol *s = scope_declare(env->arena, scope, name, kind_of(t), t, src, offset);
+            s->is_definition = true;
+            s->is_static |= has_storage_class(src, n, "static");
+        }
+        return;
+    }
+    bool is_typedef = strcmp(kind, "type_definition") == 0;
+    if (!is_typedef && strcmp(kind, "declaration") != 0 && strcmp(kind, "field_declaration") != 0) {
+        return;
+    }
+    bool any = false;
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            const char *field = ts_tree_cursor_current_field_name(&c);
+            if (!field || strcmp(field, "declarator") != 0)
+                continue;
+            any = true;
+            Type *t = type_from_declarator(env, src, n, ts_tree_cursor_current_node(&c), &name,
+                                           &offset);
+            if (!name)
+                continue;
+            if (is_typedef) {
+                Symbol *existing = scope_lookup(scope, name, strlen(name));
+                if (t->kind == TYPE_TYPEDEF && strcmp(t->spec, name) == 0 &&
+                    (!existing || existing->kind != SYM_TYPEDEF)) {
+                    diag_error(env->diag, src, offset, "typedef '%s' refers to itself", name);
+                    continue;
+                }
+                scope_declare(env->arena, scope, name, SYM_TYPEDEF, t, src, offset);
+            } else {
+                Symbol *s = scope_declare(env->arena, scope, name, kind_of(t), t, src, offset);
+                s->is_static |= has_storage_class(src, n, "static");
+            }
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    if (!any) /* `struct s { ... };`: build the type to register the tag */
+        type_from_declarator(env, src, n, (TSNode){ 0 }, &name, &offset);
+}
+
+/* ---- the file scope, with includes ---- */
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
+    char *d = xmalloc(n + 1);
+    memcpy(d, !slash ? "." : slash == path ? "/" : path, n);
+    d[n] = '\0';
+    return d;
+}
+
+static bool is_regular_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* "x.h" -> the path gearsc reads, or NULL. */
+static char *find_header(const char *including, const char *name, size_t len,
+                         const char **include_dirs, int include_count)
+{
+    char *here = dir_of(including);
+    int total = include_count + 1;
+    for (int i = 0; i < total; i++) {
+        const char *dir = i == 0 ? here : include_dirs[i - 1];
+        size_t dl = strlen(dir);
+        char *path = xmalloc(dl + len + 2);
+        memcpy(path, dir, dl);
+        path[dl] = '/';
+        memcpy(path + dl + 1, name, len);
+        path[dl + len + 1] = '\0';
+        if (is_regular_file(path)) {
+            free(here);
+            return path;
+        }
+        free(path);
+    }
+    free(here);
+    return NULL;
+}
+
+typedef struct Worklist {
+    Unit **items;
+    size_t count, cap;
+} Worklist;
+
+static bool seen_path(Unit *units, Unit *main_unit, const char *path)
+{
+    if (strcmp(main_unit->src->path, path) == 0)
+        return true;
+    for (Unit *u = units; u; u = u->next)
+        if (strcmp(u->src->path, path) == 0)
+            return true;
+    return false;
+}
+
+/* Declarations at file scope, including those inside preprocessor
+ * conditionals (both branches: gearsc does not evaluate #if). */
+static void declare_top_level(TypeEnv *env, Source *src, TSNode root)
+{
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    if (!ts_tree_cursor_goto_first_child(&c)) {
+        ts_tree_cursor_delete(&c);
+        return;
+    }
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        const char *kind = ts_node_type(n);
+        bool descend = strncmp(kind, "preproc_if", 10) == 0 || strncmp(kind, "preproc_el", 10) == 0
+                    || strcmp(kind, "linkage_specification") == 0
+                    || strcmp(kind, "declaration_list") == 0;
+        if (!descend)
+            declare_node(env, env->file_scope, src, n);
+        if (descend && ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c)) {
+            if (!ts_tree_cursor_goto_parent(&c) ||
+                ts_node_eq(ts_tree_cursor_current_node(&c), root))
+                goto done;
+        }
+    }
+done:
+    ts_tree_cursor_delete(&c);
+}
+
+/* The "x.h" of every #include "x.h" at any depth of preprocessor nesting. */
+static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_unit,
+                           Worklist *work, const char **include_dirs, int include_count)
+{
+    TSNode root = ts_tree_root_node(unit->tree);
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        const char *kind = ts_node_type(n);
+        if (strcmp(kind, "preproc_include") == 0) {
+            TSNode path = ts_node_child_by_field_name(n, "path", 4);
+            if (is_kind(path, "string_literal")) {
+                size_t len;
+                const char *t = node_text(unit->src, path, &len);
+                char *found = len >= 2 ? find_header(unit->src->path, t + 1, len - 2, include_dirs,
+                                                     include_count)
+                                       : NULL;
+                if (found && !seen_path(*headers, main_unit, found)) {
+                    if (work->count == MAX_INCLUDE_FILES) {
+                        diag_error(env->diag, unit->src, ts_node_start_byte(n),
+                                   "too many included files (more than %d)", MAX_INCLUDE_FILES);
+                        free(found);
+                        break;
+                    }
+                    const char *err = NULL;
+                    Source *src = source_read(env->arena, found, &err);
+                    if (!src) {
+                        diag_error(env->diag, unit->src, ts_node_start_byte(path),
+                                   "cannot read '%s': %s", found, err);
+                    } else {
+                        Unit *u = xmalloc(sizeof *u);
+                        u->src = src;
+                        u->tree = parse_source(src, env->diag);
+                        u->next = *headers;
+                        *headers = u;
+                        if (u->tree) {
+                            if (work->count == work->cap)
+                                work->items = xrealloc(work->items,
+                                                       (work->cap = work->cap ? work->cap * 2 : 16)
+                                                           * sizeof *work->items);
+                            work->items[work->count++] = u;
+                        }
+                    }
+                }
+                free(found);
+            }
+        }
+        bool descend = strcmp(kind, "translation_unit") == 0 || strncmp(kind, "preproc_if", 10) == 0
+                    || strncmp(kind, "preproc_el", 10) == 0;
+        if (descend && ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+            if (!ts_tree_cursor_goto_parent(&c))
+                goto done;
+    }
+done:
+    ts_tree_cursor_delete(&c);
+}
+
+Unit *declare_file_scope(TypeEnv *env, Unit *main_unit, const char **include_dirs,
+                         int include_count)
+{
+    Unit *headers = NULL;
+    Worklist work = { 0 };
+    queue_includes(env, main_unit, &headers, main_unit, &work, include_dirs, include_count);
+    for (size_t i = 0; i < work.count; i++)
+        queue_includes(env, work.items[i], &headers, main_unit, &work, include_dirs, include_count);
+    /* Headers first (in the order found), then the file itself. */
+    for (size_t i = 0; i < work.count; i++)
+        declare_top_level(env, work.items[i]->src, ts_tree_root_node(work.items[i]->tree));
+    declare_top_level(env, main_unit->src, ts_tree_root_node(main_unit->tree));
+    free(work.items);
+    return headers;
+}
+
+void units_free(Unit *units)
+{
+    while (units) {
+        Unit *next = units->next;
+        if (units->tree)
+            ts_tree_delete(units->tree);
+        free(units);
+        units = next;
+    }
+}

@@ -1,0 +1,25 @@
+/* resolve.h - the declared type of an expression, as far as gearsc needs it:
+ * enough to find the gear a `goto e(...)` reaches (DESIGN.md section 3,
+ * item 6).  Identifiers, parentheses, `*`, `&`, `->`, `.`, subscripts,
+ * casts, calls, `?:` and `,`.  Anything else has no known type (NULL). */
+#ifndef GEARSC_RESOLVE_H
+#define GEARSC_RESOLVE_H
+
+#include "types.h"
+
+typedef struct Resolver {
+    TypeEnv *env;
+    Source *src;
+    Scope *scope;           /* innermost scope at the expression */
+    /* The type of CbC's __return in the enclosing C function, or NULL when
+     * the expression is not inside a C function. */
+    Type *return_gear;
+} Resolver;
+
+Type *expr_type(const Resolver *r, TSNode e);
+
+/* Is the identifier n one of CbC's __return / _CbC_return? __environment? */
+bool is_cbc_return(const Source *src, TSNode n);
+bool is_cbc_environment(const Source *src, TSNode n);
+
+#endif

@@ -1,0 +1,533 @@
+/* types.c - building types from tree-sitter declarators, scopes, printing.
+ * See types.h for what a type is here and why it is shallow. */
+#include "types.h"
+
+#include <string.h>
+
+/* Declarators nest; a hostile input can nest them deeply, and the parameter
+ * lists inside them recurse.  Past this depth gearsc stops with an error. */
+enum { MAX_DECLARATOR_DEPTH = 256, MAX_TYPEDEF_CHAIN = 64 };
+
+Type *type_new(Arena *arena, TypeKind kind)
+{
+    Type *t = arena_alloc(arena, sizeof *t);
+    t->kind = kind;
+    t->quals = "";
+    t->spec = "";
+    t->array_size = "";
+    return t;
+}
+
+Type *type_pointer_to(Arena *arena, Type *base)
+{
+    Type *t = type_new(arena, TYPE_POINTER);
+    t->base = base;
+    return t;
+}
+
+/* ---- scopes ---- */
+
+static unsigned hash_name(const char *s, size_t len)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+Scope *scope_new(Arena *arena, Scope *parent)
+{
+    Scope *s = arena_alloc(arena, sizeof *s);
+    s->parent = parent;
+    return s;
+}
+
+static Symbol *scope_find_here(const Scope *s, const char *name, size_t len)
+{
+    if (!s->bucket_count)
+        return NULL;
+    for (Symbol *sym = s->buckets[hash_name(name, len) % s->bucket_count]; sym;
+         sym = sym->next_in_bucket)
+        if (strlen(sym->name) == len && memcmp(sym->name, name, len) == 0)
+            return sym;
+    return NULL;
+}
+
+Symbol *scope_lookup(const Scope *scope, const char *name, size_t len)
+{
+    for (const Scope *s = scope; s; s = s->parent) {
+        Symbol *sym = scope_find_here(s, name, len);
+        if (sym)
+            return sym;
+    }
+    return NULL;
+}
+
+static void scope_grow(Arena *arena, Scope *s)
+{
+    unsigned n = s->bucket_count ? s->bucket_count * 2 : 16;
+    Symbol **b = arena_alloc(arena, n * sizeof *b);
+    for (unsigned i = 0; i < s->bucket_count; i++) {
+        Symbol *sym = s->buckets[i];
+        while (sym) {
+            Symbol *next = sym->next_in_bucket;
+            unsigned k = hash_name(sym->name, strlen(sym->name)) % n;
+            sym->next_in_bucket = b[k];
+            b[k] = sym;
+            sym = next;
+        }
+    }
+    s->buckets = b;
+    s->bucket_count = n;
+}
+
+Symbol *scope_declare(Arena *arena, Scope *scope, const char *name, SymbolKind kind, Type *type,
+                      Source *src, uint32_t offset)
+{
+    size_t len = strlen(name);
+    Symbol *sym = scope_find_here(scope, name, len);
+    if (sym) {
+        /* Keep the first declaration's place for notes, but let a later,
+         * more informative declaration (a definition, a prototype after an
+         * unprototyped one) supply the type. */
+        if (type && (!sym->type || (sym->type->unprototyped && !type->unprototyped)))
+            sym->type = type;
+        sym->kind = kind;
+        return sym;
+    }
+    if (scope->symbol_count * 2 >= scope->bucket_count)
+        scope_grow(arena, scope);
+    sym = arena_alloc(arena, sizeof *sym);
+    sym->name = name;
+    sym->kind = kind;
+    sym->type = type;
+    sym->src = src;
+    sym->offset = offset;
+    unsigned k = hash_name(name, len) % scope->bucket_count;
+    sym->next_in_bucket = scope->buckets[k];
+    scope->buckets[k] = sym;
+    scope->symbol_count++;
+    return sym;
+}
+
+void type_env_init(TypeEnv *env, Arena *arena, Diag *diag)
+{
+    memset(env, 0, sizeof *env);
+    env->arena = arena;
+    env->diag = diag;
+    env->file_scope = scope_new(arena, NULL);
+}
+
+/* ---- building types ---- */
+
+static const char *text_of(TypeEnv *env, Source *src, TSNode n)
+{
+    size_t len;
+    const char *t = node_text(src, n, &len);
+    return arena_strndup(env->arena, t, len);
+}
+
+static bool is_kind(TSNode n, const char *kind)
+{
+    return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
+}
+
+/* Qualifiers that are direct children of n, joined with spaces. */
+static const char *qualifiers_of(TypeEnv *env, Source *src, TSNode n)
+{
+    Buf b = { 0 };
+    uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode c = ts_node_child(n, i);
+        if (!is_kind(c, "type_qualifier"))
+            continue;
+        if (b.len)
+            buf_putc(&b, ' ');
+        size_t len;
+        const char *t = node_text(src, c, &len);
+        buf_append(&b, t, len);
+    }
+    const char *q = b.len ? arena_strndup(env->arena, b.data, b.len) : "";
+    buf_free(&b);
+    return q;
+}
+
+static Record *record_from_body(TypeEnv *env, Source *src, TSNode body, const char *tag, int depth);
+
+static Type *type_from_declarator_at(TypeEnv *env, Source *src, TSNode owner, TSNode declarator,
+                                     const char **name, uint32_t *name_offset, int depth);
+
+static bool too_deep(TypeEnv *env, Source *src, TSNode n, int depth)
+{
+    if (depth <= MAX_DECLARATOR_DEPTH)
+        return false;
+    diag_error(env->diag, src, ts_node_start_byte(n),
+               "declaration nested too deeply (more than %d levels)", MAX_DECLARATOR_DEPTH);
+    return true;
+}
+
+/* The base type written by the `type` field of owner, with its qualifiers. */
+static Type *base_type(TypeEnv *env, Source *src, TSNode owner, int depth)
+{
+    TSNode spec = ts_node_child_by_field_name(owner, "type", 4);
+    Type *t;
+    if (ts_node_is_null(spec)) {
+        t = type_new(env->arena, TYPE_INTEGER); /* implicit int */
+        t->spec = "int";
+        return t;
+    }
+    const char *kind = ts_node_type(spec);
+    if (strcmp(kind, "code_type") == 0) {
+        t = type_new(env->arena, TYPE_VOID);
+        t->spec = "__code";
+    } else if (strcmp(kind, "primitive_type") == 0) {
+        const char *s = text_of(env, src, spec);
+        TypeKind k = strcmp(s, "void") == 0                               ? TYPE_VOID
+                   : strcmp(s, "float") == 0 || strcmp(s, "double") == 0 ? TYPE_FLOATING
+                                                                         : TYPE_INTEGER;
+        t = type_new(env->arena, k);
+        t->spec = s;
+    } else if (strcmp(kind, "sized_type_specifier") == 0) {
+        const char *s = text_of(env, src, spec);
+        t = type_new(env->arena, strstr(s, "double") ? TYPE_OTHER : TYPE_INTEGER);
+        t->spec = s;
+    } else if (strcmp(kind, "enum_specifier") == 0) {
+        t = type_new(env->arena, TYPE_INTEGER);
+        TSNode name = ts_node_child_by_field_name(spec, "name", 4);
+        t->spec = ts_node_is_null(name) ? "int"
+                                        : arena_printf(env->arena, "enum %s", text_of(env, src, name));
+    } else if (strcmp(kind, "struct_specifier") == 0 || strcmp(kind, "union_specifier") == 0) {
+        t = type_new(env->arena, TYPE_RECORD);
+        TSNode name = ts_node_child_by_field_name(spec, "name", 4);
+        TSNode body = ts_node_child_by_field_name(spec, "body", 4);
+        const char *keyword = kind[0] == 's' ? "struct" : "union";
+        if (!ts_node_is_null(name)) {
+            t->tag = arena_printf(env->arena, "%s %s", keyword, text_of(env, src, name));
+            t->spec = t->tag;
+        } else {
+            t->spec = text_of(env, src, spec); /* anonymous: only its own text names it */
+        }
+        if (!ts_node_is_null(body))
+            t->record = record_from_body(env, src, body, t->tag, depth + 1);
+    } else if (strcmp(kind, "type_identifier") == 0) {
+        t = type_new(env->arena, TYPE_TYPEDEF);
+        t->spec = text_of(env, src, spec);
+    } else {
+        t = type_new(env->arena, TYPE_OTHER);
+        t->spec = text_of(env, src, spec);
+    }
+    t->quals = qualifiers_of(env, src, owner);
+    return t;
+}
+
+void params_from_list(TypeEnv *env, Source *src, TSNode list, Type *fn)
+{
+    uint32_t count = ts_node_named_child_count(list);
+    fn->params = arena_alloc(env->arena, (count ? count : 1) * sizeof *fn->params);
+    fn->param_count = 0;
+    if (count == 0) {
+        fn->unprototyped = fn->kind != TYPE_GEAR; /* `__code f()` means no parameters */
+        return;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode p = ts_node_named_child(list, i);
+        if (is_kind(p, "variadic_parameter")) {
+            fn->variadic = true;
+            continue;
+        }
+        if (!is_kind(p, "parameter_declaration"))
+            continue;
+        const char *name = NULL;
+        uint32_t offset = ts_node_start_byte(p);
+        Type *t = type_from_declarator(env, src, p, ts_node_child_by_field_name(p, "declarator", 10),
+                                       &name, &offset);
+        if (count == 1 && t->kind == TYPE_VOID && !name && strcmp(t->spec, "void") == 0)
+            return; /* (void) */
+        /* Parameter adjustment, C11 6.7.6.3p7-8. */
+        if (t->kind == TYPE_ARRAY)
+            t = type_pointer_to(env->arena, t->base);
+        else if (t->kind == TYPE_FUNCTION || t->kind == TYPE_GEAR)
+            t = type_pointer_to(env->arena, t);
+        Param *param = &fn->params[fn->param_count++];
+        param->name = name;
+        param->type = t;
+        param->offset = offset;
+    }
+}
+
+static Type *type_from_declarator_at(TypeEnv *env, Source *src, TSNode owner, TSNode d,
+                                     const char **name, uint32_t *name_offset, int depth)
+{
+    Type *t = base_type(env, src, owner, depth);
+    *name = NULL;
+    while (!ts_node_is_null(d)) {
+        if (too_deep(env, src, d, ++depth))
+            break;
+        const char *kind = ts_node_type(d);
+        if (strcmp(kind, "pointer_declarator") == 0 || strcmp(kind, "abstract_pointer_declarator") == 0
+            || strcmp(kind, "pointer_field_declarator") == 0
+            || strcmp(kind, "pointer_type_declarator") == 0) {
+            t = type_pointer_to(env->arena, t);
+            t->quals = qualifiers_of(env, src, d);
+        } else if (strstr(kind, "function") && strstr(kind, "declarator")) {
+            bool gear = t->kind == TYPE_VOID && strcmp(t->spec, "__code") == 0;
+            Type *fn = type_new(env->arena, gear ? TYPE_GEAR : TYPE_FUNCTION);
+            fn->base = gear ? NULL : t;
+            TSNode params = ts_node_child_by_field_name(d, "parameters", 10);
+            if (!ts_node_is_null(params))
+                params_from_list(env, src, params, fn);
+            t = fn;
+        } else if (strstr(kind, "array") && strstr(kind, "declarator")) {
+            Type *a = type_new(env->arena, TYPE_ARRAY);
+            a->base = t;
+            TSNode size = ts_node_child_by_field_name(d, "size", 4);
+            a->array_size = ts_node_is_null(size) ? "" : text_of(env, src, size);
+            t = a;
+        } else if (strstr(kind, "parenthesized") || strstr(kind, "attributed")
+                   || strcmp(kind, "init_declarator") == 0) {
+            TSNode inner = ts_node_child_by_field_name(d, "declarator", 10);
+            if (ts_node_is_null(inner)) {
+                /* parenthesized declarators hold their inner declarator unnamed */
+                for (uint32_t i = 0; i < ts_node_named_child_count(d); i++) {
+                    TSNode c = ts_node_named_child(d, i);
+                    if (!is_kind(c, "attribute_specifier") && !is_kind(c, "ms_call_modifier")) {
+                        inner = c;
+                        break;
+                    }
+                }
+            }
+            d = inner;
+            continue;
+        } else if (strcmp(kind, "identifier") == 0 || strcmp(kind, "field_identifier") == 0
+                   || strcmp(kind, "type_identifier") == 0) {
+            *name = text_of(env, src, d);
+            if (name_offset)
+                *name_offset = ts_node_start_byte(d);
+            break;
+        } else {
+            break; /* something gearsc does not model: keep what we have */
+        }
+        d = ts_node_child_by_field_name(d, "declarator", 10);
+    }
+    return t;
+}
+
+Type *type_from_declarator(TypeEnv *env, Source *src, TSNode owner, TSNode declarator,
+                           const char **name, uint32_t *name_offset)
+{
+    return type_from_declarator_at(env, src, owner, declarator, name, name_offset, 0);
+}
+
+static Record *record_from_body(TypeEnv *env, Source *src, TSNode body, const char *tag, int depth)
+{
+    Record *r = arena_alloc(env->arena, sizeof *r);
+    r->tag = tag;
+    if (too_deep(env, src, body, depth))
+        return r;
+    uint32_t count = ts_node_named_child_count(body);
+    /* Each field_declaration may declare several fields; count generously. */
+    size_t cap = 0;
+    for (uint32_t i = 0; i < count; i++)
+        cap += ts_node_named_child_count(ts_node_named_child(body, i)) + 1;
+    r->fields = arena_alloc(env->arena, (cap ? cap : 1) * sizeof *r->fields);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode f = ts_node_named_child(body, i);
+        if (!is_kind(f, "field_declaration"))
+            continue;
+        bool any = false;
+        TSTreeCursor c = ts_tree_cursor_new(f);
+        if (ts_tree_cursor_goto_first_child(&c)) {
+            do {
+                const char *field = ts_tree_cursor_current_field_name(&c);
+                if (!field || strcmp(field, "declarator") != 0)
+                    continue;
+                const char *name = NULL;
+                Type *t = type_from_declarator_at(env, src, f, ts_tree_cursor_current_node(&c),
+                                                  &name, NULL, depth + 1);
+                r->fields[r->field_count].name = name;
+                r->fields[r->field_count].type = t;
+                r->field_count++;
+                any = true;
+            } while (ts_tree_cursor_goto_next_sibling(&c));
+        }
+        ts_tree_cursor_delete(&c);
+        if (!any) { /* anonymous struct/union member */
+            const char *name = NULL;
+            Type *t = type_from_declarator_at(env, src, f, (TSNode){ 0 }, &name, NULL, depth + 1);
+            r->fields[r->field_count].name = NULL;
+            r->fields[r->field_count].type = t;
+            r->field_count++;
+        }
+    }
+    if (tag) {
+        Type *t = type_new(env->arena, TYPE_RECORD);
+        t->tag = tag;
+        t->spec = tag;
+        t->record = r;
+        scope_declare(env->arena, &env->tags, tag, SYM_TYPEDEF, t, src, ts_node_start_byte(body));
+    }
+    return r;
+}
+
+/* ---- resolution ---- */
+
+Type *type_resolve(TypeEnv *env, Type *t)
+{
+    for (int i = 0; t && t->kind == TYPE_TYPEDEF; i++) {
+        if (i == MAX_TYPEDEF_CHAIN)
+            return NULL; /* a typedef cycle: recursive typedefs are reported where declared */
+        Symbol *sym = scope_lookup(env->file_scope, t->spec, strlen(t->spec));
+        if (!sym || sym->kind != SYM_TYPEDEF || sym->type == t)
+            return NULL;
+        t = sym->type;
+    }
+    return t;
+}
+
+Record *type_record(TypeEnv *env, Type *t)
+{
+    t = type_resolve(env, t);
+    if (!t || t->kind != TYPE_RECORD)
+        return NULL;
+    if (t->record)
+        return t->record;
+    if (!t->tag)
+        return NULL;
+    Symbol *sym = scope_lookup(&env->tags, t->tag, strlen(t->tag));
+    return sym && sym->type ? sym->type->record : NULL;
+}
+
+/* Finds a member, looking into anonymous struct/union members as C does.
+ * Iterative over a small explicit stack. */
+Field *record_field(TypeEnv *env, Record *r, const char *name, size_t len)
+{
+    Record *stack[32];
+    int top = 0;
+    stack[top++] = r;
+    while (top > 0) {
+        Record *cur = stack[--top];
+        for (int i = 0; i < cur->field_count; i++) {
+            Field *f = &cur->fields[i];
+            if (f->name) {
+                if (strlen(f->name) == len && memcmp(f->name, name, len) == 0)
+                    return f;
+            } else if (top < 32) {
+                Record *inner = type_record(env, f->type);
+                if (inner)
+                    stack[top++] = inner;
+            }
+        }
+    }
+    return NULL;
+}
+
+bool type_is_gear(TypeEnv *env, Type *t)
+{
+    t = type_resolve(env, t);
+    return t && t->kind == TYPE_GEAR;
+}
+
+bool type_is_gear_pointer(TypeEnv *env, Type *t)
+{
+    t = type_resolve(env, t);
+    return t && t->kind == TYPE_POINTER && type_is_gear(env, t->base);
+}
+
+/* ---- printing ---- */
+
+static void print_params(Buf *out, Arena *arena, const Type *fn, bool cbc);
+
+/* C declarator printing: wrap the declarator inside-out, then put the base
+ * specifier in front. */
+static void print_type(Buf *out, Arena *arena, const Type *t, const char *name, bool drop_top_const,
+                       bool cbc)
+{
+    Buf decl = { 0 };
+    buf_puts(&decl, name);
+    bool top = true;
+    const Type *cur = t;
+    for (;;) {
+        if (cur->kind == TYPE_POINTER) {
+            Buf next = { 0 };
+            buf_putc(&next, '*');
+            if (*cur->quals && !(top && drop_top_const && strcmp(cur->quals, "const") == 0)) {
+                buf_puts(&next, cur->quals);
+                if (decl.len)
+                    buf_putc(&next, ' ');
+            }
+            buf_append(&next, decl.data, decl.len);
+            buf_free(&decl);
+            decl = next;
+            cur = cur->base;
+        } else if (cur->kind == TYPE_ARRAY || cur->kind == TYPE_FUNCTION
+                   || (cur->kind == TYPE_GEAR && cbc)) {
+            if (decl.len && decl.data[0] == '*') {
+                Buf next = { 0 };
+                buf_putc(&next, '(');
+                buf_append(&next, decl.data, decl.len);
+                buf_putc(&next, ')');
+                buf_free(&decl);
+                decl = next;
+            }
+            if (cur->kind == TYPE_ARRAY) {
+                buf_printf(&decl, "[%s]", cur->array_size);
+                cur = cur->base;
+            } else {
+                print_params(&decl, arena, cur, cbc);
+                if (cur->kind == TYPE_GEAR)
+                    break;
+                cur = cur->base;
+            }
+        } else {
+            break;
+        }
+        top = false;
+    }
+    if (cur->kind == TYPE_GEAR) {
+        buf_puts(out, cbc ? "__code" : "__cbc_code");
+    } else {
+        bool quals = *cur->quals && !(top && drop_top_const && strcmp(cur->quals, "const") == 0);
+        if (quals)
+            buf_printf(out, "%s ", cur->quals);
+        buf_puts(out, cur->spec);
+    }
+    if (decl.len) {
+        if (decl.data[0] != '[' && decl.data[0] != '(')
+            buf_putc(out, ' ');
+        buf_append(out, decl.data, decl.len);
+    }
+    buf_free(&decl);
+}
+
+static void print_params(Buf *out, Arena *arena, const Type *fn, bool cbc)
+{
+    buf_putc(out, '(');
+    for (int i = 0; i < fn->param_count; i++) {
+        if (i)
+            buf_puts(out, ", ");
+        print_type(out, arena, fn->params[i].type, "", false, cbc);
+    }
+    if (fn->variadic)
+        buf_puts(out, fn->param_count ? ", ..." : "...");
+    else if (fn->param_count == 0 && !fn->unprototyped && !(cbc && fn->kind == TYPE_GEAR))
+        buf_puts(out, "void");
+    buf_putc(out, ')');
+}
+
+const char *type_to_c(Arena *arena, const Type *t, const char *name, bool drop_top_const)
+{
+    Buf b = { 0 };
+    print_type(&b, arena, t, name, drop_top_const, false);
+    const char *s = arena_strndup(arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return s;
+}
+
+const char *type_to_cbc(Arena *arena, const Type *t)
+{
+    Buf b = { 0 };
+    print_type(&b, arena, t, "", false, true);
+    const char *s = arena_strndup(arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return s;
+}
