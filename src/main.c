@@ -147,8 +147,7 @@ static int compile(const Options *opt)
     if (opt->emit == EMIT_TREE) {
         print_tree_sexp(&out, ts_tree_root_node(tree), true);
     } else if (opt->emit == EMIT_C) {
-        LowerOptions lo = { .version = GEARSC_VERSION,
-                            .line_directives = opt->line_directives,
+        LowerOptions lo = { .line_directives = opt->line_directives,
                             .include_dirs = opt->include_dirs,
                             .include_count = opt->include_count };
         lower_plain_cbc(&out, src, tree, &lo, &diag);

@@ -5,7 +5,6 @@
 #include "../parse/parse.h"
 
 typedef struct LowerOptions {
-    const char *version;
     bool line_directives;
     const char **include_dirs;
     int include_count;

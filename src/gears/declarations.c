@@ -52,6 +52,10 @@ void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n)
         }
         return;
     }
+    if (strcmp(kind, "struct_specifier") == 0 || strcmp(kind, "union_specifier") == 0) {
+        type_from_specifier(env, src, n); /* `struct s {...};` registers the tag */
+        return;
+    }
     bool is_typedef = strcmp(kind, "type_definition") == 0;
     if (!is_typedef && strcmp(kind, "declaration") != 0 && strcmp(kind, "field_declaration") != 0) {
         return;

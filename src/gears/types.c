@@ -166,16 +166,30 @@ static bool too_deep(TypeEnv *env, Source *src, TSNode n, int depth)
     return true;
 }
 
+static Type *type_of_specifier(TypeEnv *env, Source *src, TSNode spec, int depth);
+
 /* The base type written by the `type` field of owner, with its qualifiers. */
 static Type *base_type(TypeEnv *env, Source *src, TSNode owner, int depth)
 {
     TSNode spec = ts_node_child_by_field_name(owner, "type", 4);
-    Type *t;
     if (ts_node_is_null(spec)) {
-        t = type_new(env->arena, TYPE_INTEGER); /* implicit int */
+        Type *t = type_new(env->arena, TYPE_INTEGER); /* implicit int */
         t->spec = "int";
         return t;
     }
+    Type *t = type_of_specifier(env, src, spec, depth);
+    t->quals = qualifiers_of(env, src, owner);
+    return t;
+}
+
+Type *type_from_specifier(TypeEnv *env, Source *src, TSNode spec)
+{
+    return type_of_specifier(env, src, spec, 0);
+}
+
+static Type *type_of_specifier(TypeEnv *env, Source *src, TSNode spec, int depth)
+{
+    Type *t;
     const char *kind = ts_node_type(spec);
     if (strcmp(kind, "code_type") == 0) {
         t = type_new(env->arena, TYPE_VOID);
@@ -216,7 +230,6 @@ static Type *base_type(TypeEnv *env, Source *src, TSNode owner, int depth)
         t = type_new(env->arena, TYPE_OTHER);
         t->spec = text_of(env, src, spec);
     }
-    t->quals = qualifiers_of(env, src, owner);
     return t;
 }
 
@@ -344,6 +357,8 @@ static Record *record_from_body(TypeEnv *env, Source *src, TSNode body, const ch
                 const char *name = NULL;
                 Type *t = type_from_declarator_at(env, src, f, ts_tree_cursor_current_node(&c),
                                                   &name, NULL, depth + 1);
+                if (t->kind == TYPE_GEAR) /* `__code m(...);` as a member is a gear pointer */
+                    t = type_pointer_to(env->arena, t);
                 r->fields[r->field_count].name = name;
                 r->fields[r->field_count].type = t;
                 r->field_count++;

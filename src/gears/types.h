@@ -112,6 +112,9 @@ Symbol *scope_declare(Arena *arena, Scope *scope, const char *name, SymbolKind k
 Type *type_from_declarator(TypeEnv *env, Source *src, TSNode specifier_owner, TSNode declarator,
                            const char **name, uint32_t *name_offset);
 
+/* The type a type specifier node names (struct/union bodies are registered). */
+Type *type_from_specifier(TypeEnv *env, Source *src, TSNode spec);
+
 /* The parameters of a parameter_list node. */
 void params_from_list(TypeEnv *env, Source *src, TSNode list, Type *fn);
 

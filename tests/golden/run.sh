@@ -6,12 +6,16 @@
 #                  and leave no output file behind.
 #
 # Extra options come from a line `// ARGS: ...` in the first 5 lines of NAME.cbc.
+# When a C compiler is given as the third argument, C output (not --emit=tree)
+# must also compile with it under -Wall -Wextra -Werror: gearsc's output
+# is C that clang accepts, never "signature is incompatible".
 # To rewrite expectations after a deliberate change:
 #   GEARSC_UPDATE_GOLDEN=1 ctest --test-dir build -R golden/
 # then review `git diff tests/golden`.
 set -u
 gearsc=$1
 input=$2
+cc=${3:-}
 name=${input%.*}
 args=$(head -n 5 "$input" | sed -n 's|^// ARGS: *||p' | head -n 1)
 tmp=$(mktemp -d)
