@@ -83,6 +83,7 @@ typedef struct Function {
     Type *return_type;      /* C functions */
     Type *return_gear;      /* C functions: the type of __return */
     bool enters_chain;      /* C functions: has a goto into a gear, or __return */
+    bool uses_return;       /* C functions: names __return (so needs its gear) */
 } Function;
 
 typedef struct Lowering {
@@ -642,6 +643,7 @@ static void lower_cbc_identifier(Lowering *L, TSNode n)
         return;
     }
     L->fn.enters_chain = true;
+    L->fn.uses_return |= ret;
     if (ret) {
         edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n),
                   return_gear_name(L, L->fn.return_type));
@@ -724,7 +726,7 @@ static void leave(Lowering *L, Frame *f)
     } else if (strcmp(kind, "call_expression") == 0 && L->fn.active) {
         maybe_lower_call(L, f);
     } else if (strcmp(kind, "function_definition") == 0 && L->fn.active) {
-        if (!L->fn.is_gear && L->fn.enters_chain && L->fn.return_gear)
+        if (!L->fn.is_gear && L->fn.uses_return)
             define_return_gear(L, n, L->fn.return_type);
         leave_function(L, n);
     }
