@@ -14,6 +14,9 @@ packages=(
     libjansson-dev          # manifests (JSON)
     # compile and check gearsc's output
     clang lld llvm
+    clang-19                # the newest clang in bookworm: tests/exec also use it
+    # tests/exec on AArch64: cross libc and libgcc for clang, and qemu to run
+    qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross
 )
 
 $SUDO apt-get update -q

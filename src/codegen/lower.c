@@ -523,10 +523,11 @@ static void print_unpacking(Lowering *L, Buf *out, const Type *sig)
             continue;
         const char *decl = type_to_c(L->arena, p->type, p->name, slots[i].cls == SLOT_MEMORY);
         const char *cast = type_to_c(L->arena, p->type, "", false);
+        /* __CBC_UNUSED: an unused parameter is no -Wall warning in C either */
         if (slots[i].cls == SLOT_WORD)
-            buf_printf(out, " %s = (%s)__cbc_w%d;", decl, cast, slots[i].index);
+            buf_printf(out, " %s __CBC_UNUSED = (%s)__cbc_w%d;", decl, cast, slots[i].index);
         else if (slots[i].cls == SLOT_FLOAT)
-            buf_printf(out, " %s = (%s)__cbc_f%d;", decl, cast, slots[i].index);
+            buf_printf(out, " %s __CBC_UNUSED = (%s)__cbc_f%d;", decl, cast, slots[i].index);
         else
             buf_printf(out, " %s; __builtin_memcpy(&%s, __cbc_chain->spill + %s, sizeof %s);", decl,
                        p->name, slots[i].offset, p->name);

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Execution test: lower NAME.cbc with gearsc, compile it, run it, and compare
+# its stdout with NAME.out.
+#
+#   run.sh GEARSC CC TARGET OPT NAME
+#
+# TARGET is `native` or `aarch64` (cross-compiled against Debian's
+# libc6-dev-arm64-cross and run under qemu-aarch64).  OPT is the optimisation
+# flag, e.g. -O2.  Every program runs on a 256 KiB stack: chains of gotos
+# must not grow it.  Exits 77 (skipped) when the aarch64 tools are missing.
+set -u
+gearsc=$1 cc=$2 target=$3 opt=$4 name=$5
+dir=$(cd "$(dirname "$0")" && pwd)
+sysroot=/usr/aarch64-linux-gnu
+
+case $target in
+native)
+    cflags=
+    run() { sh -c 'ulimit -s 256 && exec "$0"' "$1"; } ;;
+aarch64)
+    if ! command -v qemu-aarch64 >/dev/null || [ ! -d $sysroot/lib ]; then
+        echo "skipped: needs qemu-user and libc6-dev-arm64-cross"
+        exit 77
+    fi
+    cflags="--target=aarch64-linux-gnu -fuse-ld=lld"
+    run() { qemu-aarch64 -L $sysroot -s 262144 "$1"; } ;;
+*)
+    echo "unknown target $target" >&2
+    exit 2 ;;
+esac
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$gearsc" "$dir/$name.cbc" -o "$tmp/$name.c" || exit 1
+# shellcheck disable=SC2086 # cflags is a word list
+"$cc" -std=gnu11 -Wall -Wextra -Werror "$opt" $cflags "$tmp/$name.c" -o "$tmp/$name" || exit 1
+run "$tmp/$name" >"$tmp/stdout"
+status=$?
+[ $status -eq 0 ] || { cat "$tmp/stdout"; echo "FAIL $name: exit status $status"; exit 1; }
+if ! diff -u "$dir/$name.out" "$tmp/stdout"; then
+    echo "FAIL $name: stdout differs (- expected, + actual)"
+    exit 1
+fi
+echo "ok $name"
