@@ -53,5 +53,15 @@ check "--check writes nothing" \
     test "$(status_of "$gearsc" --check "$tmp/ok.cbc")" = 0 -a ! -s "$tmp/stdout"
 check "-oFILE spelling" sh -c "'$gearsc' '$tmp/ok.cbc' -o'$tmp/joined.c' && test -s '$tmp/joined.c'"
 
+# The generated C refuses a compiler without musttail (gcc before 15) with a
+# clear #error instead of building a program whose gotos grow the stack.
+if command -v gcc >/dev/null && [ "$(gcc -dumpversion | cut -d. -f1)" -lt 15 ]; then
+    "$gearsc" "$tmp/ok.cbc" -o "$tmp/ok.c"
+    check "gcc < 15 stops at the prelude's #error" \
+        sh -c "! gcc -std=gnu11 -c '$tmp/ok.c' -o '$tmp/ok.o' 2>'$tmp/gcc.err' && grep -q 'needs __attribute__((musttail))' '$tmp/gcc.err'"
+fi
+check "output is deterministic" \
+    sh -c "'$gearsc' '$tmp/ok.cbc' -o '$tmp/d1.c' && '$gearsc' '$tmp/ok.cbc' -o '$tmp/d2.c' && cmp '$tmp/d1.c' '$tmp/d2.c'"
+
 echo "$((total - failures)) passed, $failures failed"
 test $failures -eq 0

@@ -5,7 +5,8 @@
 #   NAME.err       gearsc must fail (exit 1), print exactly these diagnostics,
 #                  and leave no output file behind.
 #
-# Extra options come from a line `// ARGS: ...` in the first 5 lines of NAME.cbc.
+# Extra options come from a line `// ARGS: ...` in the first 5 lines of NAME.cbc;
+# a line `// NO-COMPILE: reason` there skips the compile check below.
 # When a C compiler is given as the third argument, C output (not --emit=tree)
 # must also compile with it under -Wall -Wextra -Werror: gearsc's output
 # is C that clang accepts, never "signature is incompatible".
@@ -50,6 +51,13 @@ elif [ -f "$name.expected" ]; then
     [ ! -s "$tmp/stderr" ] || { cat "$tmp/stderr"; fail "unexpected diagnostics"; }
     [ -e "$tmp/out" ] || : >"$tmp/out"  # --check writes no file
     diff -u "$name.expected" "$tmp/out" || fail "output differs (- expected, + actual)"
+    case "$args" in *--emit=tree*) ;; *)
+        if [ -n "$cc" ] && ! head -n 5 "$input" | grep -q '^// NO-COMPILE:'; then
+            cp "$tmp/out" "$tmp/out.c"
+            "$cc" -std=gnu11 -Wall -Wextra -Werror -fsyntax-only "$tmp/out.c" \
+                || fail "the output does not compile with $cc"
+        fi ;;
+    esac
 else
     fail "neither $name.expected nor $name.err exists (run with GEARSC_UPDATE_GOLDEN=1 to create one)"
 fi
