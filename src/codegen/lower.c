@@ -201,14 +201,20 @@ static void print_uniform_call(Lowering *L, Buf *out, const char *callee, const 
     buf_puts(out, ");");
 }
 
-/* Temporaries for the arguments, and the spill stores. */
-static void print_packing(Lowering *L, Buf *out, const Type *sig, const Slot *slots,
-                          const char *spill_end, const char **args, const char *gear_name)
+/* Temporaries of the parameter types, initialised from the arguments. */
+static void print_temporaries(Lowering *L, Buf *out, const Type *sig, const char **args)
 {
     for (int i = 0; i < sig->param_count; i++) {
         const char *tmp = arena_printf(L->arena, "__cbc_a%d", i);
         buf_printf(out, "%s = %s; ", type_to_c(L->arena, sig->params[i].type, tmp, false), args[i]);
     }
+}
+
+/* The spilled temporaries, stored into the chain's spill area. */
+static void print_spill_stores(Lowering *L, Buf *out, const Type *sig, const Slot *slots,
+                               const char *spill_end, const char *gear_name)
+{
+    (void)L;
     if (!spill_end)
         return;
     buf_printf(out,
@@ -361,7 +367,8 @@ static void lower_goto(Lowering *L, Frame *f)
     const char *callee_text = render(L, f->edit_mark, callee);
     Buf out = { 0 };
     buf_puts(&out, "{ ");
-    print_packing(L, &out, sig, slots, spill_end, texts, callee_text);
+    print_temporaries(L, &out, sig, texts);
+    print_spill_stores(L, &out, sig, slots, spill_end, callee_text);
     if (L->fn.is_gear) {
         buf_puts(&out, "__CBC_TAIL ");
         print_uniform_call(L, &out, callee_text, sig, slots, true);
@@ -389,20 +396,10 @@ static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
     const char *callee_text = render(L, f->edit_mark, callee);
     Buf out = { 0 };
     buf_puts(&out, "({ ");
-    for (int i = 0; i < sig->param_count; i++)
-        buf_printf(&out, "%s = %s; ",
-                   type_to_c(L->arena, sig->params[i].type, arena_printf(L->arena, "__cbc_a%d", i), false),
-                   texts[i]);
+    print_temporaries(L, &out, sig, texts);
     buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
                    "__cbc_call_frame.ret = 0; ");
-    if (spill_end) {
-        buf_printf(&out, "_Static_assert(%s <= CBC_SPILL_BYTES, \"gearsc: arguments need more "
-                         "spill area than CBC_SPILL_BYTES\"); ", spill_end);
-        for (int i = 0; i < sig->param_count; i++)
-            if (slots[i].cls == SLOT_MEMORY)
-                buf_printf(&out, "__builtin_memcpy(__cbc_chain->spill + %s, &__cbc_a%d, sizeof __cbc_a%d); ",
-                           slots[i].offset, i, i);
-    }
+    print_spill_stores(L, &out, sig, slots, spill_end, callee_text);
     print_uniform_call(L, &out, callee_text, sig, slots, false);
     buf_puts(&out, " })");
     edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
