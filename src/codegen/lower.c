@@ -51,64 +51,22 @@
  * blocks are entered and left.  Declarations whose type is __code are
  * rewritten on entry; gear gotos, gear calls and function definitions are
  * rewritten on exit, once their parts have been rewritten. */
-#include "lower.h"
-
-#include "../gears/declarations.h"
-#include "../gears/resolve.h"
-#include "edits.h"
+#include "lowering.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { WORD_SLOTS = 5, FLOAT_SLOTS = 8 };
-
-typedef enum SlotClass { SLOT_WORD, SLOT_FLOAT, SLOT_MEMORY } SlotClass;
-
-typedef struct Slot {
-    SlotClass cls;
-    int index;              /* register slot index, for SLOT_WORD / SLOT_FLOAT */
-    const char *offset;     /* C expression, for SLOT_MEMORY */
-} Slot;
-
-typedef struct Frame {
-    TSNode node;
-    size_t edit_mark;       /* edits recorded before entering node */
-    Scope *scope_before;    /* restored when leaving node */
-} Frame;
-
-typedef struct Function {
-    bool active;
-    bool is_gear;
-    Type *type;             /* TYPE_GEAR or TYPE_FUNCTION */
-    Type *return_type;      /* C functions */
-    Type *return_gear;      /* C functions: the type of __return */
-    bool enters_chain;      /* C functions: has a goto into a gear, or __return */
-    bool uses_return;       /* C functions: names __return (so needs its gear) */
-} Function;
-
-typedef struct Lowering {
-    TypeEnv *env;
-    Diag *diag;
-    Source *src;
-    Arena *arena;
-    Edits edits;
-    Scope *scope;
-    Function fn;
-    bool any_cbc;           /* the file needs the prelude */
-    Buf return_gears;       /* names of return gears already defined */
-} Lowering;
-
-static TSNode field(TSNode n, const char *name)
+TSNode node_field(TSNode n, const char *name)
 {
     return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
 }
 
-static bool is_kind(TSNode n, const char *kind)
+bool node_is(TSNode n, const char *kind)
 {
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
 }
 
-static const char *render(Lowering *L, size_t mark, TSNode n)
+const char *render(Lowering *L, size_t mark, TSNode n)
 {
     Buf b = { 0 };
     edits_render(&L->edits, mark, ts_node_start_byte(n), ts_node_end_byte(n), &b);
@@ -117,7 +75,7 @@ static const char *render(Lowering *L, size_t mark, TSNode n)
     return s;
 }
 
-static const char *node_str(Lowering *L, TSNode n)
+const char *node_str(Lowering *L, TSNode n)
 {
     size_t len;
     const char *t = node_text(L->src, n, &len);
@@ -243,7 +201,7 @@ static void note_declared_here(Lowering *L, Symbol *sym)
         diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
 }
 
-static Resolver resolver(Lowering *L)
+Resolver resolver(Lowering *L)
 {
     return (Resolver){ L->env, L->src, L->scope, L->fn.active && !L->fn.is_gear ? L->fn.return_gear : NULL };
 }
@@ -254,7 +212,7 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
 {
     Resolver r = resolver(L);
     uint32_t at = ts_node_start_byte(callee);
-    if (is_kind(callee, "identifier")) {
+    if (node_is(callee, "identifier")) {
         size_t len;
         const char *name = node_text(L->src, callee, &len);
         if (is_cbc_return(L->src, callee)) {
@@ -311,9 +269,9 @@ static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSN
     int count = 0;
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
-        if (is_kind(a, "comment"))
+        if (node_is(a, "comment"))
             continue;
-        if (is_kind(a, "variadic_argument")) {
+        if (node_is(a, "variadic_argument")) {
             diag_error(L->diag, L->src, ts_node_start_byte(a),
                        "'...' passes output data gears in Gears code; a plain CbC goto needs "
                        "every argument");
@@ -326,7 +284,7 @@ static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSN
                    "too %s arguments to code gear '%s': expected %d, have %d",
                    count > sig->param_count ? "many" : "few", node_str(L, callee),
                    sig->param_count, count);
-        if (is_kind(callee, "identifier")) {
+        if (node_is(callee, "identifier")) {
             size_t len;
             const char *name = node_text(L->src, callee, &len);
             note_declared_here(L, scope_lookup(L->scope, name, len));
@@ -351,7 +309,7 @@ static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSN
  *   { T0 __cbc_a0 = a0; ...; callee(__cbc_chain, ...); return __cbc_result; } */
 static void lower_goto(Lowering *L, Frame *f)
 {
-    TSNode n = f->node, callee = field(n, "function"), args = field(n, "arguments");
+    TSNode n = f->node, callee = node_field(n, "function"), args = node_field(n, "arguments");
     if (!L->fn.active) {
         diag_error(L->diag, L->src, ts_node_start_byte(n), "goto outside of a function");
         return;
@@ -387,7 +345,7 @@ static void lower_goto(Lowering *L, Frame *f)
  * frame of its own, as a statement expression of type void. */
 static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
 {
-    TSNode n = f->node, callee = field(n, "function"), args = field(n, "arguments");
+    TSNode n = f->node, callee = node_field(n, "function"), args = node_field(n, "arguments");
     const char **texts = check_arguments(L, f->edit_mark, callee, args, sig);
     if (!texts)
         return;
@@ -409,7 +367,7 @@ static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
 
 static void maybe_lower_call(Lowering *L, Frame *f)
 {
-    TSNode callee = field(f->node, "function");
+    TSNode callee = node_field(f->node, "function");
     Resolver r = resolver(L);
     Type *t = expr_type(&r, callee);
     Type *sig = t ? gear_signature(L, t) : NULL;
@@ -421,7 +379,7 @@ static void maybe_lower_call(Lowering *L, Frame *f)
 
 /* ---- declarations of __code type ---- */
 
-static bool is_function_declarator(TSNode d)
+bool is_function_declarator(TSNode d)
 {
     const char *k = ts_node_type(d);
     return strstr(k, "function") && strstr(k, "declarator");
@@ -432,9 +390,9 @@ static bool is_function_declarator(TSNode d)
  * and __code becomes the uniform function type. */
 static void lower_code_declarator(Lowering *L, TSNode d)
 {
-    while (is_kind(d, "init_declarator") || is_kind(d, "attributed_declarator")
-           || is_kind(d, "attributed_field_declarator"))
-        d = field(d, "declarator");
+    while (node_is(d, "init_declarator") || node_is(d, "attributed_declarator")
+           || node_is(d, "attributed_field_declarator"))
+        d = node_field(d, "declarator");
     if (ts_node_is_null(d) || !is_function_declarator(d)) {
         uint32_t at = ts_node_is_null(d) ? 0 : ts_node_start_byte(d);
         diag_error(L->diag, L->src, at,
@@ -442,19 +400,19 @@ static void lower_code_declarator(Lowering *L, TSNode d)
                    "'__code f(int)' or '__code (*k)(int)'");
         return;
     }
-    TSNode params = field(d, "parameters");
+    TSNode params = node_field(d, "parameters");
     if (!ts_node_is_null(params))
         edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params), "");
     /* A member `__code m(int);` (Gears interfaces declare methods so) cannot
      * have function type in C: it becomes a pointer, `__cbc_code *m`. */
-    TSNode name = field(d, "declarator");
-    if (is_kind(name, "field_identifier"))
+    TSNode name = node_field(d, "declarator");
+    if (node_is(name, "field_identifier"))
         edits_add(&L->edits, ts_node_start_byte(name), ts_node_start_byte(name), "*");
 }
 
 static void lower_code_declaration(Lowering *L, TSNode n)
 {
-    TSNode type = field(n, "type");
+    TSNode type = node_field(n, "type");
     L->any_cbc = true;
     bool any = false;
     TSTreeCursor c = ts_tree_cursor_new(n);
@@ -585,22 +543,22 @@ static void enter_function(Lowering *L, TSNode def)
                               t->params[i].type, L->src, t->params[i].offset);
 }
 
-static TSNode outer_function_declarator(TSNode d)
+TSNode outer_function_declarator(TSNode d)
 {
     while (!ts_node_is_null(d) && !is_function_declarator(d))
-        d = field(d, "declarator");
+        d = node_field(d, "declarator");
     return d;
 }
 
 static void leave_function(Lowering *L, TSNode def)
 {
-    TSNode body = field(def, "body");
+    TSNode body = node_field(def, "body");
     uint32_t body_open = ts_node_start_byte(body) + 1; /* after '{' */
     if (L->fn.is_gear) {
         L->any_cbc = true;
-        TSNode type = field(def, "type");
-        TSNode fd = outer_function_declarator(field(def, "declarator"));
-        TSNode params = field(fd, "parameters");
+        TSNode type = node_field(def, "type");
+        TSNode fd = outer_function_declarator(node_field(def, "declarator"));
+        TSNode params = node_field(fd, "parameters");
         edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
         edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
                   "(__CBC_GEAR_PARAMS)");
@@ -662,12 +620,12 @@ static void refuse_gears_construct(Lowering *L, TSNode n, const char *what)
 
 static bool opens_scope(TSNode n)
 {
-    return is_kind(n, "compound_statement") || is_kind(n, "for_statement");
+    return node_is(n, "compound_statement") || node_is(n, "for_statement");
 }
 
 static bool has_code_type(TSNode n)
 {
-    return is_kind(field(n, "type"), "code_type");
+    return node_is(node_field(n, "type"), "code_type");
 }
 
 static void enter(Lowering *L, Frame *f)

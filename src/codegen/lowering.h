@@ -1,0 +1,68 @@
+/* lowering.h - the state of one lowering pass, shared by the plain CbC
+ * lowering (lower.c) and the Gears lowering (gears_lower.c).  Internal to
+ * src/codegen/. */
+#ifndef GEARSC_LOWERING_H
+#define GEARSC_LOWERING_H
+
+#include "../gears/declarations.h"
+#include "../gears/interface.h"
+#include "../gears/resolve.h"
+#include "edits.h"
+#include "lower.h"
+
+enum { WORD_SLOTS = 5, FLOAT_SLOTS = 8 };
+
+typedef enum SlotClass { SLOT_WORD, SLOT_FLOAT, SLOT_MEMORY } SlotClass;
+
+typedef struct Slot {
+    SlotClass cls;
+    int index;              /* register slot index, for SLOT_WORD / SLOT_FLOAT */
+    const char *offset;     /* C expression, for SLOT_MEMORY */
+} Slot;
+
+typedef struct Frame {
+    TSNode node;
+    size_t edit_mark;       /* edits recorded before entering node */
+    Scope *scope_before;    /* restored when leaving node */
+} Frame;
+
+typedef struct Function {
+    bool active;
+    bool is_gear;
+    Type *type;             /* TYPE_GEAR or TYPE_FUNCTION */
+    Type *return_type;      /* C functions */
+    Type *return_gear;      /* C functions: the type of __return */
+    bool enters_chain;      /* C functions: has a goto into a gear, or __return */
+    bool uses_return;       /* C functions: names __return (so needs its gear) */
+} Function;
+
+typedef struct Lowering {
+    const LowerOptions *opt;
+    bool gears;             /* --gears: lower to the Context ABI */
+    GearsModel model;       /* Interfaces and implementations (Gears mode) */
+    TypeEnv *env;
+    Diag *diag;
+    Source *src;
+    Arena *arena;
+    Edits edits;
+    Scope *scope;
+    Function fn;
+    bool any_cbc;           /* the file needs the prelude */
+    Buf return_gears;       /* names of return gears already defined */
+} Lowering;
+
+TSNode node_field(TSNode n, const char *name);
+bool node_is(TSNode n, const char *kind);
+/* The text of n with the edits recorded since mark applied. */
+const char *render(Lowering *L, size_t mark, TSNode n);
+const char *node_str(Lowering *L, TSNode n);
+Resolver resolver(Lowering *L);
+bool is_function_declarator(TSNode d);
+TSNode outer_function_declarator(TSNode d);
+
+/* Gears mode (gears_lower.c): each returns true if it handled the node. */
+bool gears_enter(Lowering *L, Frame *f);
+bool gears_leave(Lowering *L, Frame *f);
+void gears_print_prelude(Lowering *L, Buf *out);
+
+#endif
