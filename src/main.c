@@ -32,6 +32,8 @@ typedef struct Options {
     int include_count;
     EmitKind emit;
     bool line_directives;
+    bool gears;
+    const char *context_header;
 } Options;
 
 static const char usage_text[] =
@@ -48,6 +50,10 @@ static const char usage_text[] =
     "                   everything else kept byte-for-byte\n"
     "  --emit=tree      write the parse tree as an S-expression\n"
     "  --check          parse and check only; write nothing\n"
+    "  --gears          Gears mode: gears run on the Context (struct Context *),\n"
+    "                   Interfaces, implementations, new T(); see docs/gears.md\n"
+    "  --context-header=NAME  Gears mode: the header 'gearsc link' writes\n"
+    "                   (default context.h), included by the output\n"
     "  --no-line        do not write #line directives\n"
     "  --help           print this help and exit\n"
     "  --version        print the version and exit\n"
@@ -79,7 +85,8 @@ static const char *option_value(int argc, char **argv, int *i, const char *flag)
 
 static Options parse_options(int argc, char **argv)
 {
-    Options opt = { .output = "-", .emit = EMIT_C, .line_directives = true };
+    Options opt = { .output = "-", .emit = EMIT_C, .line_directives = true,
+                    .context_header = "context.h" };
     opt.include_dirs = xmalloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
     bool options_done = false;
     for (int i = 1; i < argc; i++) {
@@ -106,6 +113,10 @@ static Options parse_options(int argc, char **argv)
             usage_error("unknown --emit kind '%s' (expected c or tree)", a + 7);
         } else if (strcmp(a, "--check") == 0) {
             opt.emit = EMIT_NOTHING;
+        } else if (strcmp(a, "--gears") == 0) {
+            opt.gears = true;
+        } else if (strncmp(a, "--context-header=", 17) == 0) {
+            opt.context_header = a + 17;
         } else if (strcmp(a, "--no-line") == 0) {
             opt.line_directives = false;
         } else if (strncmp(a, "--output=", 9) == 0) {
@@ -148,9 +159,11 @@ static int compile(const Options *opt)
         print_tree_sexp(&out, ts_tree_root_node(tree), true);
     } else if (opt->emit == EMIT_C) {
         LowerOptions lo = { .line_directives = opt->line_directives,
+                            .gears = opt->gears,
+                            .context_header = opt->context_header,
                             .include_dirs = opt->include_dirs,
                             .include_count = opt->include_count };
-        lower_plain_cbc(&out, src, tree, &lo, &diag);
+        lower_file(&out, src, tree, &lo, &diag);
     }
     if (diag.errors || opt->emit == EMIT_NOTHING)
         goto finish;

@@ -528,6 +528,7 @@ static void enter_function(Lowering *L, TSNode def)
     memset(&L->fn, 0, sizeof L->fn);
     L->fn.active = true;
     L->fn.type = t;
+    L->fn.name = name;
     L->fn.is_gear = t->kind == TYPE_GEAR;
     if (!L->fn.is_gear && t->kind == TYPE_FUNCTION) {
         Type *ret = type_resolve(L->env, t->base);
@@ -613,7 +614,7 @@ static void lower_cbc_identifier(Lowering *L, TSNode n)
 static void refuse_gears_construct(Lowering *L, TSNode n, const char *what)
 {
     diag_error(L->diag, L->src, ts_node_start_byte(n),
-               "%s is Gears code, which gearsc does not lower yet (plain CbC only)", what);
+               "%s is Gears code: compile this file with --gears", what);
 }
 
 /* ---- the walk ---- */
@@ -633,19 +634,16 @@ static void enter(Lowering *L, Frame *f)
     TSNode n = f->node;
     const char *kind = ts_node_type(n);
     if (strcmp(kind, "function_definition") == 0) {
-        if (L->fn.active) /* GNU nested function: not modelled */
-            return;
-        enter_function(L, n);
-        Type *ret = L->fn.return_type;
-        if (!L->fn.is_gear && ret) {
-            /* defined lazily: only if __return is used (see leave) */
-        }
+        if (!L->fn.active) /* (GNU nested functions are not modelled) */
+            enter_function(L, n);
         return;
     }
     if (opens_scope(n)) {
         L->scope = scope_new(L->arena, L->scope);
         return;
     }
+    if (L->gears && gears_enter(L, f))
+        return;
     if (strcmp(kind, "declaration") == 0 || strcmp(kind, "type_definition") == 0
         || strcmp(kind, "struct_specifier") == 0 || strcmp(kind, "union_specifier") == 0) {
         if (L->fn.active)
@@ -676,10 +674,14 @@ static void leave(Lowering *L, Frame *f)
 {
     TSNode n = f->node;
     const char *kind = ts_node_type(n);
+    if (L->gears && gears_leave(L, f)) {
+        L->scope = f->scope_before;
+        return;
+    }
     if (strcmp(kind, "gear_goto_statement") == 0) {
         L->any_cbc = true;
         lower_goto(L, f);
-    } else if (strcmp(kind, "call_expression") == 0 && L->fn.active) {
+    } else if (strcmp(kind, "call_expression") == 0 && L->fn.active && !L->gears) {
         maybe_lower_call(L, f);
     } else if (strcmp(kind, "function_definition") == 0 && L->fn.active) {
         if (!L->fn.is_gear && L->fn.uses_return)
@@ -788,23 +790,30 @@ static void print_prelude(Lowering *L, Buf *out, const LowerOptions *opt)
     }
 }
 
-void lower_plain_cbc(Buf *out, Source *src, TSTree *tree, const LowerOptions *opt, Diag *d)
+void lower_file(Buf *out, Source *src, TSTree *tree, const LowerOptions *opt, Diag *d)
 {
     Arena arena = { 0 };
     TypeEnv env;
     type_env_init(&env, &arena, d);
     Unit main_unit = { src, tree, NULL };
     Unit *headers = declare_file_scope(&env, &main_unit, opt->include_dirs, opt->include_count);
-    Lowering L = { .env = &env, .diag = d, .src = src, .arena = &arena, .scope = env.file_scope };
+    Lowering L = { .opt = opt, .gears = opt->gears, .env = &env, .diag = d, .src = src,
+                   .arena = &arena, .scope = env.file_scope };
     L.edits.src = src;
-    if (!d->errors)
-        walk(&L, ts_tree_root_node(tree));
+    if (L.gears)
+        gears_model_build(&L.model, &env, &main_unit, headers);
+    walk(&L, ts_tree_root_node(tree));
     if (!d->errors) {
-        if (L.any_cbc)
+        if (L.gears && L.any_cbc)
+            gears_print_prelude(&L, out);
+        else if (L.any_cbc)
             print_prelude(&L, out, opt);
         edits_apply(&L.edits, out);
     }
     edits_free(&L.edits);
+    free(L.model.ifaces);
+    free(L.model.impls);
+    free(L.fn_bindings);
     buf_free(&L.return_gears);
     units_free(headers);
     arena_release(&arena);

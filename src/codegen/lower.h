@@ -1,4 +1,4 @@
-/* lower.h - plain CbC to C (see the design essay at the top of lower.c). */
+/* lower.h - CbC to C: plain CbC (lower.c) and Gears mode (gears_lower.c). */
 #ifndef GEARSC_LOWER_H
 #define GEARSC_LOWER_H
 
@@ -6,11 +6,13 @@
 
 typedef struct LowerOptions {
     bool line_directives;
+    bool gears;                 /* --gears: lower to the Context ABI */
+    const char *context_header; /* Gears mode: the header `gearsc link` writes */
     const char **include_dirs;
     int include_count;
 } LowerOptions;
 
 /* Appends the C for src to out; on errors (reported to d) appends nothing. */
-void lower_plain_cbc(Buf *out, Source *src, TSTree *tree, const LowerOptions *opt, Diag *d);
+void lower_file(Buf *out, Source *src, TSTree *tree, const LowerOptions *opt, Diag *d);
 
 #endif

@@ -29,6 +29,7 @@ typedef struct Frame {
 typedef struct Function {
     bool active;
     bool is_gear;
+    const char *name;
     Type *type;             /* TYPE_GEAR or TYPE_FUNCTION */
     Type *return_type;      /* C functions */
     Type *return_gear;      /* C functions: the type of __return */
@@ -36,10 +37,20 @@ typedef struct Function {
     bool uses_return;       /* C functions: names __return (so needs its gear) */
 } Function;
 
+/* A gear bound to an Interface method by a create function's assignment
+ * `stack->push = C_pushSingleLinkedStack;` (old-style implementations). */
+typedef struct GearBinding {
+    const char *gear;
+    Interface *iface;
+    Method *method;
+} GearBinding;
+
 typedef struct Lowering {
     const LowerOptions *opt;
     bool gears;             /* --gears: lower to the Context ABI */
     GearsModel model;       /* Interfaces and implementations (Gears mode) */
+    GearBinding *fn_bindings;
+    int fn_bindings_count;
     TypeEnv *env;
     Diag *diag;
     Source *src;

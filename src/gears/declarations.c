@@ -186,11 +186,31 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
         const char *kind = ts_node_type(n);
+        const char *t = NULL;
+        size_t len = 0;
+        TSNode path = { 0 };
         if (strcmp(kind, "preproc_include") == 0) {
-            TSNode path = ts_node_child_by_field_name(n, "path", 4);
-            if (is_kind(path, "string_literal")) {
-                size_t len;
-                const char *t = node_text(unit->src, path, &len);
+            path = ts_node_child_by_field_name(n, "path", 4);
+            if (is_kind(path, "string_literal"))
+                t = node_text(unit->src, path, &len);
+        } else if (strcmp(kind, "preproc_call") == 0) {
+            /* Gears: #interface "Stack.h" reads the header like #include */
+            size_t dl;
+            const char *d = node_text(unit->src, ts_node_child_by_field_name(n, "directive", 9), &dl);
+            path = ts_node_child_by_field_name(n, "argument", 8);
+            if (dl == 10 && memcmp(d, "#interface", 10) == 0 && !ts_node_is_null(path)) {
+                t = node_text(unit->src, path, &len);
+                while (len > 0 && (*t == ' ' || *t == '\t'))
+                    t++, len--;
+                while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '\t' || t[len - 1] == '\r'
+                                   || t[len - 1] == '\n'))
+                    len--;
+                if (len < 2 || t[0] != '"' || t[len - 1] != '"')
+                    t = NULL;
+            }
+        }
+        {
+            if (t) {
                 char *found = len >= 2 ? find_header(unit->src->path, t + 1, len - 2, include_dirs,
                                                      include_count)
                                        : NULL;

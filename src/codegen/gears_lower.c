@@ -1,0 +1,777 @@
+/* gears_lower.c - Gears mode (`gearsc --gears`): code gears on the Context.
+ *
+ * In Gears mode every code gear is lowered to the one type
+ *
+ *     typedef void __gears_code(struct Context *context);
+ *
+ * and its parameters travel through the Context's data gears, as the Gears
+ * OS paper describes, so meta code sees every transition.  Each parameter of
+ * a gear has a *home*: a field of an Interface's data gear in the Context,
+ * `Gearef(context, Stack)->data`.
+ *
+ *  - A gear that implements method m of Interface I (it is named m + Impl for
+ *    an implementation `typedef struct Impl impl I`, or a create function
+ *    assigns it: `stack->push = C_pushSingleLinkedStack;`) takes its
+ *    parameters from I's fields named by m's parameters, position by
+ *    position; its first parameter, the implementation, from the instance the
+ *    call was made on (GearImpl).
+ *  - Any other gear takes parameter x from the field named x of the one
+ *    Interface that has such a field (of the Interface its type names, if x
+ *    points to one).
+ *
+ * The gear's prologue (the "stub" of the Perl generators) loads the homes
+ * into locals named as the parameters.  Transitions store arguments into the
+ * target's homes and then jump:
+ *
+ *     goto stack->push(node, next);   fields of Stack; context->next = the
+ *                                     instance's push; through meta
+ *     goto next(out, ...);            outputs into their fields; through meta
+ *     goto g(a, b);                   g's homes; directly to g (meta not
+ *                                     overridden) or through meta (overridden):
+ *                                     the context header's __GEARS_TARGET
+ *     goto meta(context, C_x);        through meta
+ *
+ * `meta` is the gear `void meta(struct Context *)` that runs
+ * context->code[context->next]; a program overrides it by defining a gear
+ * named meta (see docs/gears.md).  Continuations are gear numbers (enum
+ * Code), so `__code next(...)` declarations become `enum Code next`. */
+#include "lowering.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define field node_field
+
+/* ---- what implements what ---- */
+
+typedef struct Binding {
+    Interface *iface;
+    Method *method;
+} Binding;
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return len > k && memcmp(s + len - k, suffix, k) == 0;
+}
+
+/* Gear `name` implements a method if it is m + Impl for an implementation. */
+static Binding binding_by_name(Lowering *L, const char *name)
+{
+    size_t len = strlen(name);
+    for (int i = 0; i < L->model.impl_count; i++) {
+        Implementation *impl = L->model.impls[i];
+        if (!ends_with(name, len, impl->name))
+            continue;
+        Interface *iface = gears_interface(&L->model, impl->iface, strlen(impl->iface));
+        if (!iface)
+            continue;
+        Method *m = interface_method(iface, name, len - strlen(impl->name));
+        if (m)
+            return (Binding){ iface, m };
+    }
+    return (Binding){ 0 };
+}
+
+/* Old style: `x->push = C_pushSingleLinkedStack;` in a create function binds
+ * pushSingleLinkedStack to the method push of the Interface that has it. */
+static Binding binding_by_assignment(Lowering *L, const char *name)
+{
+    size_t len = strlen(name);
+    for (int i = 0; i < L->fn_bindings_count; i++)
+        if (strlen(L->fn_bindings[i].gear) == len && memcmp(L->fn_bindings[i].gear, name, len) == 0)
+            return (Binding){ L->fn_bindings[i].iface, L->fn_bindings[i].method };
+    return (Binding){ 0 };
+}
+
+static void collect_assignment_bindings(Lowering *L, TSNode root)
+{
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        if (node_is(n, "assignment_expression")) {
+            TSNode left = field(n, "left"), right = field(n, "right");
+            if (node_is(left, "field_expression") && node_is(right, "identifier")) {
+                size_t rl, ml;
+                const char *r = node_text(L->src, right, &rl);
+                const char *m = node_text(L->src, field(left, "field"), &ml);
+                if (rl > 2 && r[0] == 'C' && r[1] == '_') {
+                    for (int i = 0; i < L->model.iface_count; i++) {
+                        Method *meth = interface_method(L->model.ifaces[i], m, ml);
+                        if (!meth)
+                            continue;
+                        L->fn_bindings = xrealloc(L->fn_bindings,
+                                                  (size_t)(L->fn_bindings_count + 1) * sizeof *L->fn_bindings);
+                        L->fn_bindings[L->fn_bindings_count++] = (GearBinding){
+                            arena_strndup(L->arena, r + 2, rl - 2), L->model.ifaces[i], meth };
+                        break;
+                    }
+                }
+            }
+        }
+        if (ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+            if (!ts_tree_cursor_goto_parent(&c))
+                goto done;
+    }
+done:
+    ts_tree_cursor_delete(&c);
+}
+
+static Binding binding_of(Lowering *L, const char *gear)
+{
+    Binding b = binding_by_name(L, gear);
+    return b.iface ? b : binding_by_assignment(L, gear);
+}
+
+/* ---- homes ---- */
+
+typedef struct Home {
+    Interface *iface;
+    const char *field;
+    bool receiver;      /* the implementation behind the instance (GearImpl) */
+} Home;
+
+/* The Interface a type points to (`struct Stack *`, `Stack *`), if any. */
+static Interface *pointed_interface(Lowering *L, Type *t)
+{
+    if (!t || t->kind != TYPE_POINTER || !t->base)
+        return NULL;
+    const char *spec = t->base->spec;
+    if (strncmp(spec, "struct ", 7) == 0)
+        spec += 7;
+    return gears_interface(&L->model, spec, strlen(spec));
+}
+
+/* Home of a parameter named `name` of type t in a gear bound by b (at
+ * position k), or by name.  Reports and returns a null home on failure. */
+static Home home_of(Lowering *L, Binding b, int k, const char *name, Type *t, uint32_t at,
+                    const char *gear)
+{
+    if (b.iface) {
+        if (k < b.method->sig->param_count) {
+            const Param *mp = &b.method->sig->params[k];
+            if (mp->name)
+                return (Home){ b.iface, mp->name, k == 0 && is_type_parameter(b.iface, mp->type) };
+        }
+        diag_error(L->diag, L->src, at,
+                   "gear '%s' implements '%s.%s', which has no named parameter %d for '%s'", gear,
+                   b.iface->name, b.method->name, k + 1, name);
+        return (Home){ 0 };
+    }
+    Interface *own = pointed_interface(L, t);
+    if (own && interface_field(own, name, strlen(name)))
+        return (Home){ own, name, false };
+    Interface *found = NULL;
+    int count = 0;
+    for (int i = 0; i < L->model.iface_count; i++)
+        if (interface_field(L->model.ifaces[i], name, strlen(name))) {
+            found = L->model.ifaces[i];
+            count++;
+        }
+    if (count == 1)
+        return (Home){ found, name, false };
+    if (count == 0)
+        diag_error(L->diag, L->src, at,
+                   "parameter '%s' of gear '%s' has no home: no Interface has a field '%s' "
+                   "(name the parameter after an Interface's field)",
+                   name, gear, name);
+    else
+        diag_error(L->diag, L->src, at,
+                   "parameter '%s' of gear '%s' is ambiguous: %d Interfaces have a field '%s' "
+                   "(give it the type of the Interface it belongs to)",
+                   name, gear, count, name);
+    return (Home){ 0 };
+}
+
+static const char *home_lvalue(Lowering *L, Home h)
+{
+    return arena_printf(L->arena, "Gearef(context, %s)->%s", h.iface->name, h.field);
+}
+
+static bool is_code_param(Type *t)
+{
+    return t && t->kind == TYPE_POINTER && t->base && t->base->kind == TYPE_GEAR;
+}
+
+static bool is_context_param(const Param *p)
+{
+    return p->name && strcmp(p->name, "context") == 0 && p->type->kind == TYPE_POINTER
+        && strcmp(p->type->base->spec, "struct Context") == 0;
+}
+
+/* The C type of a local holding parameter t: continuations are gear numbers. */
+static const char *local_decl(Lowering *L, Type *t, const char *name)
+{
+    if (is_code_param(t))
+        return arena_printf(L->arena, "enum Code %s", name);
+    return type_to_c(L->arena, t, name, false);
+}
+
+/* ---- gear definitions ---- */
+
+static void lower_gear_definition(Lowering *L, TSNode def)
+{
+    TSNode type = field(def, "type");
+    TSNode fd = outer_function_declarator(field(def, "declarator"));
+    TSNode params = field(fd, "parameters");
+    TSNode name_node = field(fd, "declarator");
+    const char *gear = node_str(L, name_node);
+    Type *sig = L->fn.type;
+    edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
+    edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
+              "(struct Context *context)");
+    Binding b = binding_of(L, gear);
+    if (b.iface && b.method->sig->param_count != sig->param_count) {
+        diag_error(L->diag, L->src, ts_node_start_byte(params),
+                   "gear '%s' implements '%s.%s' but has %d parameter%s where the method has %d",
+                   gear, b.iface->name, b.method->name, sig->param_count,
+                   sig->param_count == 1 ? "" : "s", b.method->sig->param_count);
+        diag_note(L->diag, b.iface->src, b.method->offset, "'%s.%s' is declared here",
+                  b.iface->name, b.method->name);
+        return;
+    }
+    Buf out = { 0 };
+    if (strcmp(gear, "meta") == 0) {
+        /* meta(struct Context* context, enum Code next): next comes from context->next */
+        for (int k = 0; k < sig->param_count; k++)
+            if (!is_context_param(&sig->params[k]) && sig->params[k].name)
+                buf_printf(&out, " %s __CBC_UNUSED = context->next;",
+                           local_decl(L, sig->params[k].type, sig->params[k].name));
+    } else {
+        for (int k = 0; k < sig->param_count; k++) {
+            const Param *p = &sig->params[k];
+            if (!p->name || is_context_param(p))
+                continue;
+            Home h = home_of(L, b, k, p->name, p->type, p->offset, gear);
+            if (!h.iface)
+                continue;
+            if (b.iface && !is_code_param(p->type)) {
+                const Param *mp = &b.method->sig->params[k];
+                if (!is_type_parameter(b.iface, mp->type)) {
+                    const char *have = type_to_c(L->arena, p->type, "", false);
+                    const char *want = type_to_c(L->arena, mp->type, "", false);
+                    if (strcmp(have, want) != 0) {
+                        diag_error(L->diag, L->src, p->offset,
+                                   "parameter '%s' of gear '%s' is '%s', but '%s.%s' declares '%s'",
+                                   p->name, gear, have, b.iface->name, b.method->name, want);
+                        continue;
+                    }
+                } else if (type_resolve(L->env, p->type) == NULL
+                           || type_resolve(L->env, p->type)->kind != TYPE_POINTER) {
+                    diag_error(L->diag, L->src, p->offset,
+                               "parameter '%s' of gear '%s' must be a pointer: '%s.%s' declares it "
+                               "with a type parameter",
+                               p->name, gear, b.iface->name, b.method->name);
+                    continue;
+                }
+            }
+            const char *lv = home_lvalue(L, h);
+            if (h.receiver)
+                lv = arena_printf(L->arena, "GearImpl(context, %s, %s)", h.iface->name, h.field);
+            const char *cast = is_code_param(p->type) ? "" :
+                arena_printf(L->arena, "(%s)", type_to_c(L->arena, p->type, "", false));
+            buf_printf(&out, " %s __CBC_UNUSED = %s%s;", local_decl(L, p->type, p->name), cast, lv);
+        }
+    }
+    if (out.len) {
+        TSNode body = field(def, "body");
+        uint32_t open = ts_node_start_byte(body) + 1;
+        edits_add(&L->edits, open, open, arena_strndup(L->arena, out.data, out.len));
+    }
+    buf_free(&out);
+}
+
+/* ---- transitions ---- */
+
+static const char *code_value(Lowering *L, size_t mark, TSNode arg)
+{
+    /* A gear's name as a continuation is its number. */
+    if (node_is(arg, "identifier")) {
+        size_t len;
+        const char *name = node_text(L->src, arg, &len);
+        Symbol *s = scope_lookup(L->scope, name, len);
+        if (s && s->kind == SYM_GEAR)
+            return arena_printf(L->arena, "C_%.*s", (int)len, name);
+    }
+    return render(L, mark, arg);
+}
+
+/* Arguments as nodes, without comments; `...` counted apart. */
+static int argument_nodes(TSNode args, TSNode *out, int cap, bool *variadic)
+{
+    int n = 0;
+    *variadic = false;
+    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (node_is(a, "comment"))
+            continue;
+        if (node_is(a, "variadic_argument")) {
+            *variadic = true;
+            continue;
+        }
+        if (n < cap)
+            out[n] = a;
+        n++;
+    }
+    return n;
+}
+
+static void store(Lowering *L, Buf *out, const char *lvalue, Type *param_type, const char *value)
+{
+    if (is_code_param(param_type))
+        buf_printf(out, "%s = %s; ", lvalue, value);
+    else
+        buf_printf(out, "%s = (%s)(%s); ", lvalue, type_to_c(L->arena, param_type, "", false), value);
+}
+
+static void finish_goto(Lowering *L, Frame *f, Buf *out)
+{
+    buf_puts(out, "}");
+    edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(f->node),
+                        ts_node_end_byte(f->node), arena_strndup(L->arena, out->data, out->len));
+}
+
+/* goto x->m(args): Interface call. */
+static bool lower_interface_call(Lowering *L, Frame *f, TSNode callee, TSNode args)
+{
+    TSNode recv = field(callee, "argument");
+    Resolver r = resolver(L);
+    Type *rt = expr_type(&r, recv);
+    Interface *iface = rt ? pointed_interface(L, type_resolve(L->env, rt)) : NULL;
+    if (!iface)
+        return false;
+    size_t ml;
+    const char *mname = node_text(L->src, field(callee, "field"), &ml);
+    Method *m = interface_method(iface, mname, ml);
+    if (!m) {
+        diag_error(L->diag, L->src, ts_node_start_byte(field(callee, "field")),
+                   "Interface '%s' has no method '%.*s'", iface->name, (int)ml, mname);
+        diag_note(L->diag, iface->src, iface->offset, "'%s' is declared here", iface->name);
+        return true;
+    }
+    TSNode argv[64];
+    bool variadic;
+    int argc = argument_nodes(args, argv, 64, &variadic);
+    bool has_receiver = m->sig->param_count > 0 && is_type_parameter(iface, m->sig->params[0].type);
+    int expected = m->sig->param_count - (has_receiver ? 1 : 0);
+    if (argc != expected || variadic) {
+        diag_error(L->diag, L->src, ts_node_start_byte(args),
+                   "'%s.%s' takes %d argument%s, not %d%s", iface->name, m->name, expected,
+                   expected == 1 ? "" : "s", argc, variadic ? " and '...'" : "");
+        diag_note(L->diag, iface->src, m->offset, "'%s.%s' is declared here", iface->name, m->name);
+        return true;
+    }
+    Buf out = { 0 };
+    buf_printf(&out, "{ struct %s *__gears_self = %s; ", iface->name, render(L, f->edit_mark, recv));
+    int k = 0;
+    if (has_receiver)
+        buf_printf(&out, "Gearef(context, %s)->%s = (union Data *)__gears_self; ", iface->name,
+                   m->sig->params[k++].name);
+    for (int a = 0; a < argc; a++, k++) {
+        const Param *p = &m->sig->params[k];
+        if (!p->name) {
+            diag_error(L->diag, iface->src, p->offset,
+                       "parameter %d of '%s.%s' needs a name: it names the field the argument "
+                       "is stored in",
+                       k + 1, iface->name, m->name);
+            buf_free(&out);
+            return true;
+        }
+        Type *ft = is_type_parameter(iface, p->type) ? NULL : p->type;
+        Resolver ar = resolver(L);
+        Type *at = expr_type(&ar, argv[a]);
+        if (is_type_parameter(iface, p->type) && at && type_resolve(L->env, at)
+            && type_resolve(L->env, at)->kind != TYPE_POINTER) {
+            diag_error(L->diag, L->src, ts_node_start_byte(argv[a]),
+                       "argument %d of '%s.%s' must be a pointer to a data gear, not '%s'", a + 1,
+                       iface->name, m->name, type_to_cbc(L->arena, at));
+            buf_free(&out);
+            return true;
+        }
+        const char *lv = arena_printf(L->arena, "Gearef(context, %s)->%s", iface->name, p->name);
+        if (is_code_param(p->type))
+            buf_printf(&out, "%s = %s; ", lv, code_value(L, f->edit_mark, argv[a]));
+        else if (!ft)
+            buf_printf(&out, "%s = (union Data *)(%s); ", lv, render(L, f->edit_mark, argv[a]));
+        else
+            store(L, &out, lv, ft, render(L, f->edit_mark, argv[a]));
+    }
+    buf_printf(&out, "context->next = __gears_self->%s; __CBC_TAIL meta(context); ", m->name);
+    finish_goto(L, f, &out);
+    buf_free(&out);
+    return true;
+}
+
+/* goto next(out, ...): a continuation of the current gear. */
+static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args)
+{
+    size_t len;
+    const char *name = node_text(L->src, callee, &len);
+    Type *sig = L->fn.type;
+    const Param *cont = NULL;
+    int index = -1;
+    for (int k = 0; sig && k < sig->param_count; k++)
+        if (sig->params[k].name && strlen(sig->params[k].name) == len
+            && memcmp(sig->params[k].name, name, len) == 0 && is_code_param(sig->params[k].type)) {
+            cont = &sig->params[k];
+            index = k;
+        }
+    if (!cont)
+        return false;
+    TSNode argv[64];
+    bool variadic;
+    int argc = argument_nodes(args, argv, 64, &variadic);
+    Type *cs = cont->type->base;
+    if (argc > cs->param_count) {
+        diag_error(L->diag, L->src, ts_node_start_byte(args),
+                   "continuation '%s' passes %d output%s, but is declared with %d", cont->name, argc,
+                   argc == 1 ? "" : "s", cs->param_count);
+        return true;
+    }
+    Binding b = binding_of(L, L->fn.name);
+    Buf out = { 0 };
+    buf_puts(&out, "{ ");
+    for (int a = 0; a < argc; a++) {
+        const Param *op = &cs->params[a];
+        const char *oname = op->name;
+        Type *otype = op->type;
+        if (!oname && b.iface) { /* take the name from the Interface's method */
+            const Param *mp = &b.method->sig->params[index];
+            if (is_code_param(mp->type) && a < mp->type->base->param_count) {
+                oname = mp->type->base->params[a].name;
+                otype = mp->type->base->params[a].type;
+            }
+        }
+        if (!oname) {
+            diag_error(L->diag, L->src, ts_node_start_byte(argv[a]),
+                       "output %d of continuation '%s' needs a name in its declaration: it names "
+                       "the field the output is stored in",
+                       a + 1, cont->name);
+            buf_free(&out);
+            return true;
+        }
+        Home h = b.iface ? (Home){ b.iface, oname, false }
+                         : home_of(L, b, -1, oname, otype, ts_node_start_byte(argv[a]), L->fn.name);
+        if (!h.iface || !interface_field(h.iface, oname, strlen(oname))) {
+            if (h.iface)
+                diag_error(L->diag, L->src, ts_node_start_byte(argv[a]),
+                           "Interface '%s' has no field '%s' for output %d of '%s'", h.iface->name,
+                           oname, a + 1, cont->name);
+            buf_free(&out);
+            return true;
+        }
+        IfaceField *fld = interface_field(h.iface, oname, strlen(oname));
+        if (fld->type)
+            store(L, &out, home_lvalue(L, h), fld->type, render(L, f->edit_mark, argv[a]));
+        else
+            buf_printf(&out, "%s = %s; ", home_lvalue(L, h), code_value(L, f->edit_mark, argv[a]));
+    }
+    buf_printf(&out, "context->next = %s; __CBC_TAIL meta(context); ", cont->name);
+    finish_goto(L, f, &out);
+    buf_free(&out);
+    return true;
+}
+
+/* goto g(args) to a named gear: its homes, then straight there. */
+static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
+{
+    size_t len;
+    const char *name = node_text(L->src, callee, &len);
+    Symbol *sym = scope_lookup(L->scope, name, len);
+    bool is_meta = len == 4 && memcmp(name, "meta", 4) == 0; /* declared by the context header */
+    if (!is_meta && (!sym || sym->kind != SYM_GEAR))
+        return false;
+    Buf out = { 0 };
+    buf_puts(&out, "{ ");
+    if (is_meta) {
+        /* goto meta(context, C_x) */
+        TSNode argv[8];
+        bool variadic;
+        int argc = argument_nodes(args, argv, 8, &variadic);
+        if (argc != 2) {
+            diag_error(L->diag, L->src, ts_node_start_byte(args),
+                       "goto meta takes (context, next), not %d argument%s", argc,
+                       argc == 1 ? "" : "s");
+            buf_free(&out);
+            return true;
+        }
+        buf_printf(&out, "context->next = %s; __CBC_TAIL meta(context); ",
+                   code_value(L, f->edit_mark, argv[1]));
+        finish_goto(L, f, &out);
+        buf_free(&out);
+        return true;
+    }
+    Type *sig = sym->type;
+    TSNode argv[64];
+    bool variadic;
+    int argc = argument_nodes(args, argv, 64, &variadic);
+    int wanted = 0;
+    for (int k = 0; k < sig->param_count; k++)
+        wanted += !is_context_param(&sig->params[k]);
+    if (argc != wanted || variadic) {
+        diag_error(L->diag, L->src, ts_node_start_byte(args),
+                   "too %s arguments to code gear '%s': expected %d, have %d",
+                   argc > wanted ? "many" : "few", sym->name, wanted, argc);
+        diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
+        buf_free(&out);
+        return true;
+    }
+    Binding b = binding_of(L, sym->name);
+    int a = 0;
+    for (int k = 0; k < sig->param_count; k++) {
+        const Param *p = &sig->params[k];
+        if (is_context_param(p))
+            continue;
+        TSNode arg = argv[a++];
+        if (!p->name) {
+            diag_error(L->diag, L->src, ts_node_start_byte(arg),
+                       "parameter %d of gear '%s' needs a name: it names the field the argument "
+                       "is stored in",
+                       k + 1, sym->name);
+            continue;
+        }
+        Home h = home_of(L, b, k, p->name, p->type, ts_node_start_byte(arg), sym->name);
+        if (!h.iface)
+            continue;
+        if (h.receiver) {
+            diag_error(L->diag, L->src, ts_node_start_byte(arg),
+                       "'%s' implements '%s.%s': call it through the Interface, "
+                       "goto instance->%s(...)",
+                       sym->name, b.iface->name, b.method->name, b.method->name);
+            continue;
+        }
+        IfaceField *fld = interface_field(h.iface, h.field, strlen(h.field));
+        if (fld && fld->type)
+            store(L, &out, home_lvalue(L, h), fld->type, render(L, f->edit_mark, arg));
+        else if (is_code_param(p->type))
+            buf_printf(&out, "%s = %s; ", home_lvalue(L, h), code_value(L, f->edit_mark, arg));
+        else
+            store(L, &out, home_lvalue(L, h), p->type, render(L, f->edit_mark, arg));
+    }
+    buf_printf(&out, "context->next = C_%s; ", sym->name);
+    if (L->fn.is_gear)
+        buf_printf(&out, "__CBC_TAIL __GEARS_TARGET(%s)(context); ", sym->name);
+    else
+        buf_printf(&out, "%s(context); return%s; ", sym->name, L->fn.return_type ? " 0" : "");
+    finish_goto(L, f, &out);
+    buf_free(&out);
+    return true;
+}
+
+static void lower_gears_goto(Lowering *L, Frame *f)
+{
+    TSNode n = f->node, callee = field(n, "function"), args = field(n, "arguments");
+    if (!L->fn.active) {
+        diag_error(L->diag, L->src, ts_node_start_byte(n), "goto outside of a function");
+        return;
+    }
+    if (node_is(callee, "field_expression") && lower_interface_call(L, f, callee, args))
+        return;
+    if (node_is(callee, "identifier")) {
+        if (lower_continuation(L, f, callee, args) || lower_direct(L, f, callee, args))
+            return;
+        size_t len;
+        const char *name = node_text(L->src, callee, &len);
+        diag_error(L->diag, L->src, ts_node_start_byte(callee),
+                   "use of undeclared code gear or continuation '%.*s'", (int)len, name);
+        return;
+    }
+    /* goto through an expression that yields a gear number */
+    TSNode argv[1];
+    bool variadic;
+    if (argument_nodes(args, argv, 1, &variadic) != 0) {
+        diag_error(L->diag, L->src, ts_node_start_byte(args),
+                   "a goto through '%s' cannot pass arguments in Gears code: store them in the "
+                   "Context's data gears, or goto a named gear",
+                   node_str(L, callee));
+        return;
+    }
+    Buf out = { 0 };
+    buf_printf(&out, "{ context->next = %s; __CBC_TAIL meta(context); ", render(L, f->edit_mark, callee));
+    finish_goto(L, f, &out);
+    buf_free(&out);
+}
+
+/* ---- declarations, new, Interfaces ---- */
+
+/* `__code (*next)(int)` -> `enum Code next`: continuations are numbers. */
+static void lower_code_declarator(Lowering *L, TSNode d)
+{
+    while (node_is(d, "init_declarator"))
+        d = field(d, "declarator");
+    if (!is_function_declarator(d))
+        return;
+    TSNode inner = field(d, "declarator");
+    while (node_is(inner, "parenthesized_declarator") || node_is(inner, "pointer_declarator")) {
+        if (node_is(inner, "pointer_declarator"))
+            inner = field(inner, "declarator");
+        else
+            inner = ts_node_named_child(inner, 0);
+    }
+    edits_add(&L->edits, ts_node_start_byte(d), ts_node_end_byte(d), node_str(L, inner));
+}
+
+static void lower_code_declaration(Lowering *L, TSNode n)
+{
+    TSNode type = field(n, "type");
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            const char *fname = ts_tree_cursor_current_field_name(&c);
+            if (fname && strcmp(fname, "declarator") == 0) {
+                TSNode d = ts_tree_cursor_current_node(&c);
+                TSNode fd = d;
+                while (node_is(fd, "init_declarator"))
+                    fd = field(fd, "declarator");
+                /* a prototype of a gear: `__code f(int);` -> `__gears_code f;` */
+                if (node_is(field(fd, "declarator"), "identifier") && node_is(n, "declaration")) {
+                    edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type),
+                              "__gears_code");
+                    edits_add(&L->edits, ts_node_start_byte(field(fd, "parameters")),
+                              ts_node_end_byte(field(fd, "parameters")), "");
+                    ts_tree_cursor_delete(&c);
+                    return;
+                }
+                lower_code_declarator(L, d);
+            }
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "enum Code");
+}
+
+static void lower_new(Lowering *L, TSNode n)
+{
+    size_t len;
+    const char *t = node_text(L->src, field(n, "type"), &len);
+    size_t k = 3; /* skip "new" and the blanks after it */
+    while (k < len && (t[k] == ' ' || t[k] == '\t' || t[k] == '\r' || t[k] == '\n'))
+        k++;
+    int tl = (int)(len - k);
+    edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n),
+              arena_printf(L->arena, "((%.*s *)gears_alloc(context, sizeof(%.*s), _Alignof(%.*s)))",
+                           tl, t + k, tl, t + k, tl, t + k));
+}
+
+/* Interface and implementation declarations, and the includes that bring
+ * them, are defined by the context header: they leave the file. */
+static void drop_to_context_header(Lowering *L, TSNode n, const char *what)
+{
+    edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n),
+              arena_printf(L->arena, "/* %s: defined in the context header */", what));
+}
+
+static bool header_has_gears(Lowering *L, TSNode path)
+{
+    size_t len;
+    const char *t = node_text(L->src, path, &len);
+    if (len < 2)
+        return false;
+    for (int i = 0; i < L->model.iface_count; i++) {
+        const char *p = L->model.ifaces[i]->src->path;
+        size_t pl = strlen(p);
+        if (pl >= len - 2 && memcmp(p + pl - (len - 2), t + 1, len - 2) == 0)
+            return true;
+    }
+    for (int i = 0; i < L->model.impl_count; i++) {
+        const char *p = L->model.impls[i]->src->path;
+        size_t pl = strlen(p);
+        if (pl >= len - 2 && memcmp(p + pl - (len - 2), t + 1, len - 2) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The directive line without its final newline. */
+static void drop_directive(Lowering *L, TSNode n, const char *what)
+{
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    while (e > s && (L->src->text[e - 1] == '\n' || L->src->text[e - 1] == '\r'))
+        e--;
+    edits_add(&L->edits, s, e,
+              arena_printf(L->arena, "/* %s: in the context header */", what));
+}
+
+bool gears_enter(Lowering *L, Frame *f)
+{
+    TSNode n = f->node;
+    const char *kind = ts_node_type(n);
+    if (strcmp(kind, "translation_unit") == 0) {
+        collect_assignment_bindings(L, n);
+        return false;
+    }
+    if (strcmp(kind, "interface_definition") == 0) {
+        drop_to_context_header(L, n, arena_printf(L->arena, "Interface %s", node_str(L, field(n, "name"))));
+        return true;
+    }
+    if (strcmp(kind, "implementation_definition") == 0) {
+        drop_to_context_header(L, n, arena_printf(L->arena, "implementation %s", node_str(L, field(n, "name"))));
+        return true;
+    }
+    if (strcmp(kind, "preproc_include") == 0) {
+        TSNode path = field(n, "path");
+        if (node_is(path, "string_literal") && header_has_gears(L, path))
+            drop_directive(L, n, node_str(L, path));
+        return true;
+    }
+    if (strcmp(kind, "preproc_call") == 0) {
+        size_t len;
+        const char *d = node_text(L->src, field(n, "directive"), &len);
+        if (len == 10 && memcmp(d, "#interface", 10) == 0)
+            drop_directive(L, n, node_str(L, n));
+        return true;
+    }
+    if (strcmp(kind, "new_expression") == 0) {
+        lower_new(L, n);
+        return true;
+    }
+    if (strcmp(kind, "par_goto_statement") == 0) {
+        diag_error(L->diag, L->src, ts_node_start_byte(n), "'par goto' is not supported yet");
+        return true;
+    }
+    if ((strcmp(kind, "declaration") == 0 || strcmp(kind, "field_declaration") == 0
+         || strcmp(kind, "parameter_declaration") == 0 || strcmp(kind, "type_descriptor") == 0
+         || strcmp(kind, "type_definition") == 0)
+        && node_is(field(n, "type"), "code_type")) {
+        if (L->fn.active && (strcmp(kind, "declaration") == 0 || strcmp(kind, "type_definition") == 0))
+            declare_node(L->env, L->scope, L->src, n);
+        lower_code_declaration(L, n);
+        return true;
+    }
+    return false;
+}
+
+bool gears_leave(Lowering *L, Frame *f)
+{
+    TSNode n = f->node;
+    const char *kind = ts_node_type(n);
+    if (strcmp(kind, "gear_goto_statement") == 0) {
+        L->any_cbc = true;
+        lower_gears_goto(L, f);
+        return true;
+    }
+    if (strcmp(kind, "function_definition") == 0 && L->fn.active && L->fn.is_gear) {
+        L->any_cbc = true;
+        lower_gear_definition(L, n);
+        memset(&L->fn, 0, sizeof L->fn);
+        return true;
+    }
+    return false;
+}
+
+void gears_print_prelude(Lowering *L, Buf *out)
+{
+    buf_printf(out, "/* Generated by gearsc --gears from %s: do not edit. */\n", L->src->path);
+    buf_printf(out, "#include \"%s\"\n", L->opt->context_header);
+    if (L->opt->line_directives) {
+        buf_puts(out, "#line 1 \"");
+        for (const char *p = L->src->path; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                buf_putc(out, '\\');
+            buf_putc(out, *p);
+        }
+        buf_puts(out, "\"\n");
+    }
+}

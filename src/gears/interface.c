@@ -1,0 +1,278 @@
+/* interface.c - reading Interfaces and implementations; see interface.h. */
+#include "interface.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static TSNode field(TSNode n, const char *name)
+{
+    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+}
+
+static bool is_kind(TSNode n, const char *kind)
+{
+    return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
+}
+
+static const char *text(Arena *a, Source *src, TSNode n)
+{
+    size_t len;
+    const char *t = node_text(src, n, &len);
+    return arena_strndup(a, t, len);
+}
+
+static bool same(const char *a, const char *b, size_t blen)
+{
+    return strlen(a) == blen && memcmp(a, b, blen) == 0;
+}
+
+Interface *gears_interface(const GearsModel *m, const char *name, size_t len)
+{
+    for (int i = 0; i < m->iface_count; i++)
+        if (same(m->ifaces[i]->name, name, len))
+            return m->ifaces[i];
+    return NULL;
+}
+
+Method *interface_method(Interface *i, const char *name, size_t len)
+{
+    for (int k = 0; k < i->method_count; k++)
+        if (same(i->methods[k].name, name, len))
+            return &i->methods[k];
+    return NULL;
+}
+
+IfaceField *interface_field(Interface *i, const char *name, size_t len)
+{
+    for (int k = 0; k < i->field_count; k++)
+        if (same(i->fields[k].name, name, len))
+            return &i->fields[k];
+    return NULL;
+}
+
+bool is_type_parameter(const Interface *i, const Type *t)
+{
+    if (!t || t->kind != TYPE_POINTER || !t->base || t->base->kind != TYPE_TYPEDEF)
+        return false;
+    for (int k = 0; k < i->type_param_count; k++)
+        if (strcmp(i->type_params[k], t->base->spec) == 0)
+            return true;
+    return false;
+}
+
+static Type *union_data_pointer(Arena *a)
+{
+    Type *u = type_new(a, TYPE_RECORD);
+    u->spec = "union Data";
+    u->tag = "union Data";
+    return type_pointer_to(a, u);
+}
+
+/* The field a method parameter of type t is stored in: type parameters and
+ * data gear pointers travel as union Data*. */
+static Type *field_type_for(Arena *a, const Interface *i, Type *t)
+{
+    return is_type_parameter(i, t) ? union_data_pointer(a) : t;
+}
+
+static bool is_gear_param(const Type *t)
+{
+    return t && t->kind == TYPE_POINTER && t->base && t->base->kind == TYPE_GEAR;
+}
+
+static void add_field(Arena *a, Interface *i, const char *name, Type *type, bool is_code,
+                      uint32_t offset, int cap)
+{
+    if (i->field_count == cap)
+        return;
+    i->fields[i->field_count++] = (IfaceField){ name, type, is_code, offset };
+    (void)a;
+}
+
+/* A parameter `p` of method m against the data fields: declared fields must
+ * agree with it; without declared fields it declares one. */
+static void reconcile_param(TypeEnv *env, Interface *i, const Method *m, const Param *p, int cap)
+{
+    if (!p->name)
+        return;
+    Type *want = field_type_for(env->arena, i, p->type);
+    IfaceField *f = interface_field(i, p->name, strlen(p->name));
+    bool code = is_gear_param(p->type);
+    if (!f) {
+        if (i->fields_declared && !code) {
+            diag_error(env->diag, i->src, p->offset,
+                       "parameter '%s' of method '%s' has no data field in Interface '%s'",
+                       p->name, m->name, i->name);
+            return;
+        }
+        add_field(env->arena, i, p->name, code ? NULL : want, code, p->offset, cap);
+        return;
+    }
+    if (f->is_code != code) {
+        diag_error(env->diag, i->src, p->offset,
+                   "parameter '%s' of method '%s' is %s, but Interface '%s' has '%s' as %s",
+                   p->name, m->name, code ? "a continuation" : "data", i->name, f->name,
+                   f->is_code ? "a continuation" : "a data field");
+        return;
+    }
+    if (code)
+        return;
+    const char *have = type_to_c(env->arena, f->type, "", false);
+    const char *need = type_to_c(env->arena, want, "", false);
+    bool both_pointers = type_resolve(env, f->type) && type_resolve(env, want)
+                      && type_resolve(env, f->type)->kind == TYPE_POINTER
+                      && type_resolve(env, want)->kind == TYPE_POINTER
+                      && is_type_parameter(i, p->type);
+    if (strcmp(have, need) != 0 && !both_pointers) {
+        diag_error(env->diag, i->src, p->offset,
+                   "parameter '%s' of method '%s' is '%s', but the data field '%s' of Interface "
+                   "'%s' is '%s'",
+                   p->name, m->name, type_to_cbc(env->arena, p->type), f->name, i->name, have);
+        diag_note(env->diag, i->src, f->offset, "the data field is declared here");
+    }
+}
+
+static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode n)
+{
+    Arena *a = env->arena;
+    Interface *i = arena_alloc(a, sizeof *i);
+    i->name = text(a, src, field(n, "name"));
+    i->src = src;
+    i->offset = ts_node_start_byte(n);
+    TSNode decl = field(n, "declarator");
+    if (!ts_node_is_null(decl) && strcmp(text(a, src, decl), i->name) != 0)
+        diag_error(env->diag, src, ts_node_start_byte(decl),
+                   "Interface '%s' must be declared as '... } %s;'", i->name, i->name);
+    TSNode params = field(n, "parameters");
+    uint32_t np = ts_node_named_child_count(params);
+    i->type_params = arena_alloc(a, (np + 1) * sizeof *i->type_params);
+    for (uint32_t k = 0; k < np; k++)
+        i->type_params[i->type_param_count++] = text(a, src, ts_node_named_child(params, k));
+
+    TSNode body = field(n, "body");
+    uint32_t members = ts_node_named_child_count(body);
+    /* fields: declared ones, then derived data fields and code slots; each
+     * parameter of each method can add at most one, plus its outputs */
+    int cap = 8;
+    for (uint32_t k = 0; k < members; k++)
+        cap += 4 + 2 * (int)ts_node_named_child_count(ts_node_named_child(body, k));
+    i->fields = arena_alloc(a, (size_t)cap * 4 * sizeof *i->fields);
+    cap *= 4;
+    i->methods = arena_alloc(a, (members + 1) * sizeof *i->methods);
+
+    for (uint32_t k = 0; k < members; k++) {
+        TSNode f = ts_node_named_child(body, k);
+        if (!is_kind(f, "field_declaration"))
+            continue;
+        const char *name = NULL;
+        uint32_t at = ts_node_start_byte(f);
+        Type *t = type_from_declarator(env, src, f, field(f, "declarator"), &name, &at);
+        if (!name)
+            continue;
+        if (t->kind == TYPE_GEAR) {
+            bool method = t->param_count > 0;
+            if (method)
+                i->methods[i->method_count++] = (Method){ name, t, at };
+            continue;
+        }
+        i->fields_declared = true;
+        if (interface_field(i, name, strlen(name)))
+            diag_error(env->diag, src, at, "duplicate data field '%s' in Interface '%s'", name,
+                       i->name);
+        else
+            add_field(a, i, name, t, false, at, cap);
+    }
+    /* Method parameters against (or into) the data fields, then one code
+     * slot per method and per continuation. */
+    for (int k = 0; k < i->method_count; k++) {
+        Method *m = &i->methods[k];
+        for (int p = 0; p < m->sig->param_count; p++) {
+            Param *param = &m->sig->params[p];
+            reconcile_param(env, i, m, param, cap);
+            if (is_gear_param(param->type)) {
+                /* outputs of a continuation: `__code next(Type* data, ...)` */
+                Type *cont = param->type->base;
+                for (int q = 0; q < cont->param_count; q++)
+                    reconcile_param(env, i, m, &cont->params[q], cap);
+            }
+        }
+    }
+    for (uint32_t k = 0; k < members; k++) {
+        TSNode f = ts_node_named_child(body, k);
+        if (!is_kind(f, "field_declaration") || !is_kind(field(f, "type"), "code_type"))
+            continue;
+        const char *name = NULL;
+        uint32_t at = ts_node_start_byte(f);
+        type_from_declarator(env, src, f, field(f, "declarator"), &name, &at);
+        if (name && !interface_field(i, name, strlen(name)))
+            add_field(a, i, name, NULL, true, at, cap);
+    }
+    if (gears_interface(model, i->name, strlen(i->name))) {
+        diag_error(env->diag, src, i->offset, "Interface '%s' is declared twice", i->name);
+        return;
+    }
+    model->ifaces = xrealloc(model->ifaces, (size_t)(model->iface_count + 1) * sizeof *model->ifaces);
+    model->ifaces[model->iface_count++] = i;
+}
+
+static void read_implementation(GearsModel *model, TypeEnv *env, Source *src, TSNode n)
+{
+    Arena *a = env->arena;
+    Implementation *impl = arena_alloc(a, sizeof *impl);
+    impl->name = text(a, src, field(n, "name"));
+    impl->iface = text(a, src, field(n, "interface"));
+    impl->body = text(a, src, field(n, "body"));
+    impl->src = src;
+    impl->offset = ts_node_start_byte(n);
+    /* The implementation's struct is a data gear like any other: register
+     * its type so gear parameters `struct SingleLinkedStack*` resolve. */
+    model->impls = xrealloc(model->impls, (size_t)(model->impl_count + 1) * sizeof *model->impls);
+    model->impls[model->impl_count++] = impl;
+}
+
+static void read_unit(GearsModel *m, TypeEnv *env, Unit *u)
+{
+    TSNode root = ts_tree_root_node(u->tree);
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        const char *kind = ts_node_type(n);
+        if (strcmp(kind, "interface_definition") == 0)
+            read_interface(m, env, u->src, n);
+        else if (strcmp(kind, "implementation_definition") == 0)
+            read_implementation(m, env, u->src, n);
+        bool descend = strcmp(kind, "translation_unit") == 0 || strncmp(kind, "preproc_if", 10) == 0
+                    || strncmp(kind, "preproc_el", 10) == 0;
+        if (descend && ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+            if (!ts_tree_cursor_goto_parent(&c))
+                goto done;
+    }
+done:
+    ts_tree_cursor_delete(&c);
+}
+
+void gears_model_build(GearsModel *m, TypeEnv *env, Unit *main_unit, Unit *headers)
+{
+    memset(m, 0, sizeof *m);
+    /* headers come as a list, newest first: read them in the order found */
+    int n = 0;
+    for (Unit *u = headers; u; u = u->next)
+        n++;
+    Unit **order = xmalloc((size_t)(n + 1) * sizeof *order);
+    int k = n;
+    for (Unit *u = headers; u; u = u->next)
+        order[--k] = u;
+    for (int i = 0; i < n; i++)
+        if (order[i]->tree)
+            read_unit(m, env, order[i]);
+    free(order);
+    read_unit(m, env, main_unit);
+    for (int i = 0; i < m->impl_count; i++) {
+        Implementation *impl = m->impls[i];
+        if (!gears_interface(m, impl->iface, strlen(impl->iface)))
+            diag_error(env->diag, impl->src, impl->offset,
+                       "'%s' implements unknown Interface '%s'", impl->name, impl->iface);
+    }
+}

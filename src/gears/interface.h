@@ -1,0 +1,75 @@
+/* interface.h - the Gears meta model of one file: Interfaces, their
+ * implementations, and the checks the Perl generators never made.
+ *
+ * An Interface
+ *
+ *     typedef struct Stack<Type, Impl> {
+ *         union Data* stack;                                  data fields
+ *         union Data* data;
+ *         __code push(Impl* stack, Type* data, __code next(...));   methods
+ *         __code pop(Impl* stack, __code next(Type* data, ...));
+ *         __code next(...);                                   continuation slots
+ *     } Stack;
+ *
+ * is a data gear whose C struct has the data fields (declared, or derived
+ * from the methods' parameters when none are declared) and one `enum Code`
+ * per method and per continuation name.  An instance holds the gear numbers
+ * of an implementation's methods; the Interface's data gear in the Context
+ * holds the arguments of the call in progress. */
+#ifndef GEARSC_INTERFACE_H
+#define GEARSC_INTERFACE_H
+
+#include "declarations.h"
+
+typedef struct IfaceField {
+    const char *name;
+    Type *type;             /* the C type of the field (gear slots: NULL) */
+    bool is_code;           /* an `enum Code` slot: a method or a continuation */
+    uint32_t offset;
+} IfaceField;
+
+typedef struct Method {
+    const char *name;
+    Type *sig;              /* TYPE_GEAR as declared in the Interface */
+    uint32_t offset;
+} Method;
+
+typedef struct Interface {
+    const char *name;
+    const char **type_params;   /* "Type", "Impl" */
+    int type_param_count;
+    IfaceField *fields;
+    int field_count;
+    Method *methods;
+    int method_count;
+    bool fields_declared;
+    Source *src;
+    uint32_t offset;
+} Interface;
+
+typedef struct Implementation {
+    const char *name;           /* SingleLinkedStack */
+    const char *iface;          /* Stack */
+    const char *body;           /* "{ struct Element* top; }" */
+    Source *src;
+    uint32_t offset;
+} Implementation;
+
+typedef struct GearsModel {
+    Interface **ifaces;
+    int iface_count;
+    Implementation **impls;
+    int impl_count;
+} GearsModel;
+
+/* Reads every interface_definition and implementation_definition of the
+ * units (headers first, then the file), reporting ill-formed ones. */
+void gears_model_build(GearsModel *m, TypeEnv *env, Unit *main_unit, Unit *headers);
+
+Interface *gears_interface(const GearsModel *m, const char *name, size_t len);
+Method *interface_method(Interface *i, const char *name, size_t len);
+IfaceField *interface_field(Interface *i, const char *name, size_t len);
+/* Is t the Interface's type parameter Impl or Type (`Impl*`, `Type*`)? */
+bool is_type_parameter(const Interface *i, const Type *t);
+
+#endif
