@@ -9,6 +9,7 @@
  * Each phase reports to one Diag; if any phase reported an error, gearsc
  * exits 1 and writes nothing. */
 #include "codegen/lower.h"
+#include "gears/link.h"
 #include "parse/parse.h"
 #include "support/arena.h"
 #include "support/output.h"
@@ -34,10 +35,12 @@ typedef struct Options {
     bool line_directives;
     bool gears;
     const char *context_header;
+    const char *manifest;       /* Gears mode: where to write the manifest */
 } Options;
 
 static const char usage_text[] =
     "usage: gearsc [options] INPUT.cbc\n"
+    "       gearsc link -o CONTEXT.h --tables=TABLES.c [--include=HEADER]... MANIFEST...\n"
     "\n"
     "Translates Continuation based C (code gears, goto continuations, Gears\n"
     "interfaces) to C for clang (>= 14) or gcc (>= 15).\n"
@@ -52,11 +55,17 @@ static const char usage_text[] =
     "  --check          parse and check only; write nothing\n"
     "  --gears          Gears mode: gears run on the Context (struct Context *),\n"
     "                   Interfaces, implementations, new T(); see docs/gears.md\n"
+    "  --manifest=FILE  Gears mode: write the file's manifest (JSON) for\n"
+    "                   'gearsc link' to FILE\n"
     "  --context-header=NAME  Gears mode: the header 'gearsc link' writes\n"
     "                   (default context.h), included by the output\n"
     "  --no-line        do not write #line directives\n"
     "  --help           print this help and exit\n"
     "  --version        print the version and exit\n"
+    "\n"
+    "gearsc link merges the manifests of a program's Gears files into the context\n"
+    "header (enum Code, enum DataType, union Data, Gearef/GearImpl, prototypes) and\n"
+    "the code table; --include=HEADER adds '#include HEADER' (write \"x.h\" or <x.h>).\n"
     "\n"
     "Diagnostics go to standard error as FILE:LINE:COL: error: MESSAGE.\n"
     "Exit status: 0 on success, 1 if the input has errors, 2 on a usage error.\n";
@@ -115,6 +124,8 @@ static Options parse_options(int argc, char **argv)
             opt.emit = EMIT_NOTHING;
         } else if (strcmp(a, "--gears") == 0) {
             opt.gears = true;
+        } else if (strncmp(a, "--manifest=", 11) == 0) {
+            opt.manifest = a + 11;
         } else if (strncmp(a, "--context-header=", 17) == 0) {
             opt.context_header = a + 17;
         } else if (strcmp(a, "--no-line") == 0) {
@@ -131,6 +142,8 @@ static Options parse_options(int argc, char **argv)
     }
     if (!opt.input)
         usage_error("%s", "no input file");
+    if (opt.manifest && !opt.gears)
+        usage_error("%s", "--manifest needs --gears");
     if (*opt.output == '\0')
         usage_error("%s", "empty output file name");
     return opt;
@@ -141,7 +154,7 @@ static int compile(const Options *opt)
     Arena arena = { 0 };
     Diag diag;
     diag_init(&diag, stderr);
-    Buf out = { 0 };
+    Buf out = { 0 }, manifest = { 0 };
     TSTree *tree = NULL;
 
     const char *read_error = NULL;
@@ -163,13 +176,15 @@ static int compile(const Options *opt)
                             .context_header = opt->context_header,
                             .include_dirs = opt->include_dirs,
                             .include_count = opt->include_count };
-        lower_file(&out, src, tree, &lo, &diag);
+        lower_file(&out, &manifest, src, tree, &lo, &diag);
     }
     if (diag.errors || opt->emit == EMIT_NOTHING)
         goto finish;
 
     const char *write_error = NULL;
-    if (!write_output(opt->output, &out, &write_error))
+    if (opt->manifest && !write_output(opt->manifest, &manifest, &write_error))
+        diag_plain(&diag, "cannot write '%s': %s", opt->manifest, write_error);
+    else if (!write_output(opt->output, &out, &write_error))
         diag_plain(&diag, "cannot write '%s': %s", opt->output, write_error);
 
 finish:
@@ -177,12 +192,65 @@ finish:
     if (tree)
         ts_tree_delete(tree);
     buf_free(&out);
+    buf_free(&manifest);
     arena_release(&arena);
+    return diag.errors ? 1 : 0;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* gearsc link -o CONTEXT.h --tables=TABLES.c [--include=H]... MANIFEST... */
+static int link_command(int argc, char **argv)
+{
+    LinkOptions lo = { 0 };
+    const char *header = NULL, *tables = NULL;
+    lo.manifests = xmalloc(sizeof(char *) * (size_t)argc);
+    lo.includes = xmalloc(sizeof(char *) * (size_t)argc);
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v;
+        if (strncmp(a, "--tables=", 9) == 0)
+            tables = a + 9;
+        else if (strncmp(a, "--include=", 10) == 0)
+            lo.includes[lo.include_count++] = a + 10;
+        else if ((v = option_value(argc, argv, &i, "-o")))
+            header = v;
+        else if (a[0] == '-' && a[1])
+            usage_error("unknown option '%s' for gearsc link", a);
+        else
+            lo.manifests[lo.manifest_count++] = a;
+    }
+    if (!header || !tables)
+        usage_error("%s", "gearsc link needs -o CONTEXT.h and --tables=TABLES.c");
+    if (lo.manifest_count == 0)
+        usage_error("%s", "gearsc link needs at least one manifest");
+    lo.context_name = base_name(header);
+    Diag diag;
+    diag_init(&diag, stderr);
+    Buf h = { 0 }, c = { 0 };
+    const char *err = NULL;
+    if (gears_link(&lo, &h, &c, &diag)) {
+        if (!write_output(header, &h, &err))
+            diag_plain(&diag, "cannot write '%s': %s", header, err);
+        else if (!write_output(tables, &c, &err))
+            diag_plain(&diag, "cannot write '%s': %s", tables, err);
+    }
+    diag_finish(&diag);
+    buf_free(&h);
+    buf_free(&c);
+    free(lo.manifests);
+    free(lo.includes);
     return diag.errors ? 1 : 0;
 }
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "link") == 0)
+        return link_command(argc, argv);
     Options opt = parse_options(argc, argv);
     int status = compile(&opt);
     free(opt.include_dirs);

@@ -223,6 +223,8 @@ static void lower_gear_definition(Lowering *L, TSNode def)
     edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
               "(struct Context *context)");
     Binding b = binding_of(L, gear);
+    manifest_add_gear(L->manifest, gear, ts_node_start_byte(name_node),
+                      b.iface ? arena_printf(L->arena, "%s.%s", b.iface->name, b.method->name) : NULL);
     if (b.iface && b.method->sig->param_count != sig->param_count) {
         diag_error(L->diag, L->src, ts_node_start_byte(params),
                    "gear '%s' implements '%s.%s' but has %d parameter%s where the method has %d",
@@ -399,6 +401,8 @@ static bool lower_interface_call(Lowering *L, Frame *f, TSNode callee, TSNode ar
             store(L, &out, lv, ft, render(L, f->edit_mark, argv[a]));
     }
     buf_printf(&out, "context->next = __gears_self->%s; __CBC_TAIL meta(context); ", m->name);
+    manifest_add_goto(L->manifest, L->fn.name, arena_printf(L->arena, "%s.%s", iface->name, m->name),
+                      "interface", ts_node_start_byte(f->node));
     finish_goto(L, f, &out);
     buf_free(&out);
     return true;
@@ -469,6 +473,7 @@ static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args
             buf_printf(&out, "%s = %s; ", home_lvalue(L, h), code_value(L, f->edit_mark, argv[a]));
     }
     buf_printf(&out, "context->next = %s; __CBC_TAIL meta(context); ", cont->name);
+    manifest_add_goto(L->manifest, L->fn.name, cont->name, "continuation", ts_node_start_byte(f->node));
     finish_goto(L, f, &out);
     buf_free(&out);
     return true;
@@ -497,8 +502,11 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
             buf_free(&out);
             return true;
         }
-        buf_printf(&out, "context->next = %s; __CBC_TAIL meta(context); ",
-                   code_value(L, f->edit_mark, argv[1]));
+        const char *target = code_value(L, f->edit_mark, argv[1]);
+        buf_printf(&out, "context->next = %s; __CBC_TAIL meta(context); ", target);
+        manifest_add_goto(L->manifest, L->fn.name,
+                          strncmp(target, "C_", 2) == 0 ? target + 2 : target, "meta",
+                          ts_node_start_byte(f->node));
         finish_goto(L, f, &out);
         buf_free(&out);
         return true;
@@ -551,6 +559,8 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
             store(L, &out, home_lvalue(L, h), p->type, render(L, f->edit_mark, arg));
     }
     buf_printf(&out, "context->next = C_%s; ", sym->name);
+    manifest_add_goto(L->manifest, L->fn.name ? L->fn.name : "", sym->name, "direct",
+                      ts_node_start_byte(f->node));
     if (L->fn.is_gear)
         buf_printf(&out, "__CBC_TAIL __GEARS_TARGET(%s)(context); ", sym->name);
     else
@@ -721,6 +731,11 @@ bool gears_enter(Lowering *L, Frame *f)
         const char *d = node_text(L->src, field(n, "directive"), &len);
         if (len == 10 && memcmp(d, "#interface", 10) == 0)
             drop_directive(L, n, node_str(L, n));
+        return true;
+    }
+    if (!L->fn.active && is_data_gear_declaration(L->src, n)) {
+        drop_to_context_header(L, n, arena_printf(L->arena, "data gear %s",
+                                                  node_str(L, field(field(n, "type"), "name"))));
         return true;
     }
     if (strcmp(kind, "new_expression") == 0) {

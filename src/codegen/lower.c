@@ -790,7 +790,32 @@ static void print_prelude(Lowering *L, Buf *out, const LowerOptions *opt)
     }
 }
 
-void lower_file(Buf *out, Source *src, TSTree *tree, const LowerOptions *opt, Diag *d)
+/* The manifest's Interfaces and data gears: those the file and its headers declare. */
+static void describe_model(Lowering *L)
+{
+    GearsModel *m = &L->model;
+    for (int i = 0; i < m->iface_count; i++) {
+        Interface *f = m->ifaces[i];
+        const char **names = arena_alloc(L->arena, (size_t)(f->method_count + 1) * sizeof *names);
+        for (int k = 0; k < f->method_count; k++)
+            names[k] = f->methods[k].name;
+        manifest_add_interface(L->manifest, f->name, f->src, f->offset,
+                               interface_c_struct(L->arena, f), names, f->method_count);
+    }
+    for (int i = 0; i < m->impl_count; i++) {
+        Implementation *impl = m->impls[i];
+        manifest_add_data_gear(L->manifest, impl->name, impl->src, impl->offset,
+                               arena_printf(L->arena, "struct %s %s", impl->name, impl->body),
+                               impl->iface);
+    }
+    for (int i = 0; i < m->data_gear_count; i++) {
+        DataGear *g = m->data_gears[i];
+        manifest_add_data_gear(L->manifest, g->name, g->src, g->offset, g->c_struct, NULL);
+    }
+}
+
+void lower_file(Buf *out, Buf *manifest_out, Source *src, TSTree *tree, const LowerOptions *opt,
+                Diag *d)
 {
     Arena arena = { 0 };
     TypeEnv env;
@@ -800,8 +825,13 @@ void lower_file(Buf *out, Source *src, TSTree *tree, const LowerOptions *opt, Di
     Lowering L = { .opt = opt, .gears = opt->gears, .env = &env, .diag = d, .src = src,
                    .arena = &arena, .scope = env.file_scope };
     L.edits.src = src;
-    if (L.gears)
+    Manifest manifest = { 0 };
+    if (L.gears) {
         gears_model_build(&L.model, &env, &main_unit, headers);
+        manifest_init(&manifest, src);
+        L.manifest = &manifest;
+        describe_model(&L);
+    }
     walk(&L, ts_tree_root_node(tree));
     if (!d->errors) {
         if (L.gears && L.any_cbc)
@@ -809,10 +839,18 @@ void lower_file(Buf *out, Source *src, TSTree *tree, const LowerOptions *opt, Di
         else if (L.any_cbc)
             print_prelude(&L, out, opt);
         edits_apply(&L.edits, out);
+        if (L.gears && manifest_out) {
+            char *json = manifest_dump(&manifest);
+            buf_puts(manifest_out, json);
+            free(json);
+        }
     }
+    if (L.gears)
+        manifest_free(&manifest);
     edits_free(&L.edits);
     free(L.model.ifaces);
     free(L.model.impls);
+    free(L.model.data_gears);
     free(L.fn_bindings);
     buf_free(&L.return_gears);
     units_free(headers);

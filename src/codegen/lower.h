@@ -12,7 +12,9 @@ typedef struct LowerOptions {
     int include_count;
 } LowerOptions;
 
-/* Appends the C for src to out; on errors (reported to d) appends nothing. */
-void lower_file(Buf *out, Source *src, TSTree *tree, const LowerOptions *opt, Diag *d);
+/* Appends the C for src to out; on errors (reported to d) appends nothing.
+ * In Gears mode, also appends the file's manifest (JSON) to manifest_out. */
+void lower_file(Buf *out, Buf *manifest_out, Source *src, TSTree *tree, const LowerOptions *opt,
+                Diag *d);
 
 #endif

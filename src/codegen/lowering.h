@@ -6,6 +6,7 @@
 
 #include "../gears/declarations.h"
 #include "../gears/interface.h"
+#include "../gears/manifest.h"
 #include "../gears/resolve.h"
 #include "edits.h"
 #include "lower.h"
@@ -49,6 +50,7 @@ typedef struct Lowering {
     const LowerOptions *opt;
     bool gears;             /* --gears: lower to the Context ABI */
     GearsModel model;       /* Interfaces and implementations (Gears mode) */
+    Manifest *manifest;     /* Gears mode: what this file defines and uses */
     GearBinding *fn_bindings;
     int fn_bindings_count;
     TypeEnv *env;

@@ -230,6 +230,52 @@ static void read_implementation(GearsModel *model, TypeEnv *env, Source *src, TS
     model->impls[model->impl_count++] = impl;
 }
 
+bool is_data_gear_declaration(Source *src, TSNode n)
+{
+    if (!is_kind(n, "declaration"))
+        return false;
+    TSNode spec = field(n, "type");
+    if (!is_kind(spec, "struct_specifier") || ts_node_is_null(field(spec, "body")))
+        return false;
+    TSNode name = field(spec, "name");
+    TSNode decl = field(n, "declarator");
+    if (ts_node_is_null(name) || !is_kind(decl, "identifier") || ts_node_named_child_count(n) != 2)
+        return false;
+    size_t a, b;
+    const char *x = node_text(src, name, &a), *y = node_text(src, decl, &b);
+    return a == b && memcmp(x, y, a) == 0;
+}
+
+const char *interface_c_struct(Arena *arena, const Interface *i)
+{
+    Buf b = { 0 };
+    buf_printf(&b, "struct %s {", i->name);
+    for (int k = 0; k < i->field_count; k++) {
+        const IfaceField *f = &i->fields[k];
+        if (f->is_code)
+            buf_printf(&b, " enum Code %s;", f->name);
+        else
+            buf_printf(&b, " %s;", type_to_c(arena, f->type, f->name, false));
+    }
+    buf_puts(&b, " }");
+    const char *s = arena_strndup(arena, b.data, b.len);
+    buf_free(&b);
+    return s;
+}
+
+static void read_data_gear(GearsModel *model, TypeEnv *env, Source *src, TSNode n)
+{
+    DataGear *d = arena_alloc(env->arena, sizeof *d);
+    TSNode spec = field(n, "type");
+    d->name = text(env->arena, src, field(spec, "name"));
+    d->c_struct = text(env->arena, src, spec);
+    d->src = src;
+    d->offset = ts_node_start_byte(n);
+    model->data_gears = xrealloc(model->data_gears,
+                                 (size_t)(model->data_gear_count + 1) * sizeof *model->data_gears);
+    model->data_gears[model->data_gear_count++] = d;
+}
+
 static void read_unit(GearsModel *m, TypeEnv *env, Unit *u)
 {
     TSNode root = ts_tree_root_node(u->tree);
@@ -241,6 +287,8 @@ static void read_unit(GearsModel *m, TypeEnv *env, Unit *u)
             read_interface(m, env, u->src, n);
         else if (strcmp(kind, "implementation_definition") == 0)
             read_implementation(m, env, u->src, n);
+        else if (is_data_gear_declaration(u->src, n))
+            read_data_gear(m, env, u->src, n);
         bool descend = strcmp(kind, "translation_unit") == 0 || strncmp(kind, "preproc_if", 10) == 0
                     || strncmp(kind, "preproc_el", 10) == 0;
         if (descend && ts_tree_cursor_goto_first_child(&c))

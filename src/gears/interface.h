@@ -55,12 +55,28 @@ typedef struct Implementation {
     uint32_t offset;
 } Implementation;
 
+/* A plain data gear, declared as in the paper's listing 4 (the form its
+ * definition takes inside union Data): `struct Element { ... } Element;`. */
+typedef struct DataGear {
+    const char *name;
+    const char *c_struct;       /* "struct Element { ... }" */
+    Source *src;
+    uint32_t offset;
+} DataGear;
+
 typedef struct GearsModel {
     Interface **ifaces;
     int iface_count;
     Implementation **impls;
     int impl_count;
+    DataGear **data_gears;
+    int data_gear_count;
 } GearsModel;
+
+/* Is the file-scope declaration n a data gear `struct T { ... } T;`? */
+bool is_data_gear_declaration(Source *src, TSNode n);
+/* The C definition of an Interface's data gear: "struct Stack { ... }". */
+const char *interface_c_struct(Arena *arena, const Interface *i);
 
 /* Reads every interface_definition and implementation_definition of the
  * units (headers first, then the file), reporting ill-formed ones. */

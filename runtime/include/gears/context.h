@@ -1,0 +1,60 @@
+/* gears/context.h - the Gears runtime: the Context every Gears-mode gear runs on.
+ *
+ * gearsc --gears lowers every code gear to `void g(struct Context *context)`
+ * and every transition to a musttail call; `gearsc link` writes the program's
+ * context header, which includes this one and adds enum Code, enum DataType
+ * and union Data.  The core (context.c) is freestanding: no libc, memory comes
+ * from a region the caller supplies. */
+#ifndef GEARS_RUNTIME_CONTEXT_H
+#define GEARS_RUNTIME_CONTEXT_H
+
+#include <stddef.h>
+
+/* The runtime itself builds with any C11 compiler; the context header that
+ * `gearsc link` writes checks for musttail where the gears are compiled. */
+
+union Data;
+struct Context;
+
+/* The one C type of every Gears-mode code gear. */
+typedef void __gears_code(struct Context *context);
+
+enum gears_status {
+    GEARS_RUNNING = 0,
+    GEARS_HEAP_EXHAUSTED = 1,   /* gears_alloc could not satisfy a request */
+};
+
+struct Context {
+    int next;                       /* the gear meta runs next (enum Code) */
+    __gears_code *const *code;      /* code table: gear number -> gear */
+    int codeNum;
+    union Data **data;              /* data table: one data gear per type */
+    int dataNum;
+    void *region;                   /* what gears_context_init was given */
+    unsigned char *heapStart, *heap, *heapLimit;
+    void *scratch;                  /* handed out when the heap is exhausted */
+    size_t scratchSize;
+    int status;                     /* enum gears_status */
+};
+
+/* Lays a Context out over [region, region + size): the data table, one data
+ * gear of data_size bytes per type, a scratch data gear, and the heap.
+ * Returns 0, or -1 if the region cannot hold the data gears. */
+int gears_context_init(struct Context *context, void *region, size_t size,
+                       __gears_code *const *code, int code_count, int data_count,
+                       size_t data_size);
+
+/* Bump allocation from the Context's heap (new T()).  When the heap is
+ * exhausted it sets context->status to GEARS_HEAP_EXHAUSTED and returns the
+ * scratch area (or NULL if size exceeds it), so the gear that asked can
+ * finish; the next transition through meta reaches gears_heap_exhausted. */
+void *gears_alloc(struct Context *context, size_t size, size_t align);
+
+/* The gear meta continues to when the heap is exhausted: it ends the chain,
+ * returning to the C code that started it. */
+__gears_code gears_heap_exhausted;
+
+/* Runs gear `code` on the Context until the chain ends. */
+void gears_run(struct Context *context, int code);
+
+#endif

@@ -1,0 +1,25 @@
+/* hosted.c - malloc-backed Contexts; see gears/hosted.h. */
+#include <gears/hosted.h>
+
+#include <stdlib.h>
+
+struct Context *gears_context_create(size_t size,
+                                     int (*setup)(struct Context *, void *, unsigned long))
+{
+    struct Context *context = malloc(sizeof *context);
+    void *region = malloc(size);
+    if (!context || !region || setup(context, region, size) != 0) {
+        free(context);
+        free(region);
+        return NULL;
+    }
+    return context;
+}
+
+void gears_context_destroy(struct Context *context)
+{
+    if (!context)
+        return;
+    free(context->region);
+    free(context);
+}
