@@ -10,6 +10,7 @@
  * exits 1 and writes nothing. */
 #include "codegen/lower.h"
 #include "gears/link.h"
+#include "gears/tools.h"
 #include "parse/parse.h"
 #include "support/arena.h"
 #include "support/output.h"
@@ -41,6 +42,8 @@ typedef struct Options {
 static const char usage_text[] =
     "usage: gearsc [options] INPUT.cbc\n"
     "       gearsc link -o CONTEXT.h --tables=TABLES.c [--include=HEADER]... MANIFEST...\n"
+    "       gearsc skeleton [-I DIR]... [-o FILE] HEADER IMPL [INTERFACE]\n"
+    "       gearsc graph [--dot] [-o FILE] MANIFEST...\n"
     "\n"
     "Translates Continuation based C (code gears, goto continuations, Gears\n"
     "interfaces) to C for clang (>= 14) or gcc (>= 15).\n"
@@ -66,6 +69,10 @@ static const char usage_text[] =
     "gearsc link merges the manifests of a program's Gears files into the context\n"
     "header (enum Code, enum DataType, union Data, Gearef/GearImpl, prototypes) and\n"
     "the code table; --include=HEADER adds '#include HEADER' (write \"x.h\" or <x.h>).\n"
+    "\n"
+    "gearsc skeleton writes an implementation IMPL of the Interface in HEADER (its\n"
+    "create function and a gear per method) that builds as it stands.\n"
+    "gearsc graph writes the gear transition graph of the manifests (JSON, or DOT).\n"
     "\n"
     "Diagnostics go to standard error as FILE:LINE:COL: error: MESSAGE.\n"
     "Exit status: 0 on success, 1 if the input has errors, 2 on a usage error.\n";
@@ -247,10 +254,107 @@ static int link_command(int argc, char **argv)
     return diag.errors ? 1 : 0;
 }
 
+/* Writes buf to path and finishes: the common end of the subcommands. */
+static int finish_command(Diag *diag, bool ok, const char *path, Buf *buf)
+{
+    const char *err = NULL;
+    if (ok && !write_output(path, buf, &err))
+        diag_plain(diag, "cannot write '%s': %s", path, err);
+    diag_finish(diag);
+    buf_free(buf);
+    return diag->errors ? 1 : 0;
+}
+
+/* gearsc skeleton [-I DIR]... [-o FILE] HEADER IMPL [INTERFACE] */
+static int skeleton_command(int argc, char **argv)
+{
+    const char *words[3] = { 0 }, *output = "-";
+    const char **dirs = xmalloc(sizeof(char *) * (size_t)argc);
+    int nwords = 0, ndirs = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *v;
+        if ((v = option_value(argc, argv, &i, "-o")))
+            output = v;
+        else if ((v = option_value(argc, argv, &i, "-I")))
+            dirs[ndirs++] = v;
+        else if (argv[i][0] == '-')
+            usage_error("unknown option '%s' for gearsc skeleton", argv[i]);
+        else if (nwords < 3)
+            words[nwords++] = argv[i];
+        else
+            usage_error("unexpected argument '%s'", argv[i]);
+    }
+    if (nwords < 2)
+        usage_error("%s", "gearsc skeleton needs HEADER and IMPL");
+    Arena arena = { 0 };
+    Diag diag;
+    diag_init(&diag, stderr);
+    Buf out = { 0 };
+    bool ok = false;
+    const char *err = NULL;
+    Source *src = source_read(&arena, words[0], &err);
+    if (!src) {
+        diag_plain(&diag, "cannot read '%s': %s", words[0], err);
+    } else {
+        TSTree *tree = parse_source(src, &diag);
+        if (tree && !diag.errors) {
+            TypeEnv env;
+            type_env_init(&env, &arena, &diag);
+            Unit unit = { src, tree, NULL };
+            Unit *headers = declare_file_scope(&env, &unit, dirs, ndirs);
+            GearsModel model;
+            gears_model_build(&model, &env, &unit, headers);
+            ok = !diag.errors && gears_skeleton(&out, &env, &model, words[0], words[1], words[2], &diag);
+            free(model.ifaces);
+            free(model.impls);
+            free(model.data_gears);
+            units_free(headers);
+        }
+        if (tree)
+            ts_tree_delete(tree);
+    }
+    free(dirs);
+    int status = finish_command(&diag, ok, output, &out);
+    arena_release(&arena);
+    return status;
+}
+
+/* gearsc graph [--dot] [-o FILE] MANIFEST... */
+static int graph_command(int argc, char **argv)
+{
+    const char **manifests = xmalloc(sizeof(char *) * (size_t)argc);
+    const char *output = "-";
+    int n = 0;
+    bool dot = false;
+    for (int i = 2; i < argc; i++) {
+        const char *v;
+        if (strcmp(argv[i], "--dot") == 0)
+            dot = true;
+        else if ((v = option_value(argc, argv, &i, "-o")))
+            output = v;
+        else if (argv[i][0] == '-')
+            usage_error("unknown option '%s' for gearsc graph", argv[i]);
+        else
+            manifests[n++] = argv[i];
+    }
+    if (n == 0)
+        usage_error("%s", "gearsc graph needs at least one manifest");
+    Diag diag;
+    diag_init(&diag, stderr);
+    Buf out = { 0 };
+    bool ok = gears_graph(&out, manifests, n, dot, &diag);
+    free(manifests);
+    return finish_command(&diag, ok, output, &out);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "link") == 0)
         return link_command(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "skeleton") == 0)
+        return skeleton_command(argc, argv);
+    if (argc > 1 && strcmp(argv[1], "graph") == 0)
+        return graph_command(argc, argv);
     Options opt = parse_options(argc, argv);
     int status = compile(&opt);
     free(opt.include_dirs);
