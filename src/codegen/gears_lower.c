@@ -561,7 +561,9 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
     buf_printf(&out, "context->next = C_%s; ", sym->name);
     manifest_add_goto(L->manifest, L->fn.name ? L->fn.name : "", sym->name, "direct",
                       ts_node_start_byte(f->node));
-    if (L->fn.is_gear)
+    if (L->fn.is_gear && L->fn.name && strcmp(L->fn.name, "meta") == 0)
+        buf_printf(&out, "__CBC_TAIL %s(context); ", sym->name); /* meta itself goes straight there */
+    else if (L->fn.is_gear)
         buf_printf(&out, "__CBC_TAIL __GEARS_TARGET(%s)(context); ", sym->name);
     else
         buf_printf(&out, "%s(context); return%s; ", sym->name, L->fn.return_type ? " 0" : "");
@@ -588,10 +590,24 @@ static void lower_gears_goto(Lowering *L, Frame *f)
                    "use of undeclared code gear or continuation '%.*s'", (int)len, name);
         return;
     }
-    /* goto through an expression that yields a gear number */
-    TSNode argv[1];
+    /* goto (context->code[n])(context): a raw jump to the gear the expression
+     * points to -- how a meta gear dispatches. */
+    TSNode argv[2];
     bool variadic;
-    if (argument_nodes(args, argv, 1, &variadic) != 0) {
+    int argc = argument_nodes(args, argv, 2, &variadic);
+    if (argc == 1 && !variadic && node_is(argv[0], "identifier")) {
+        size_t len;
+        const char *a = node_text(L->src, argv[0], &len);
+        if (len == 7 && memcmp(a, "context", 7) == 0) {
+            Buf out = { 0 };
+            buf_printf(&out, "{ __CBC_TAIL (%s)(context); ", render(L, f->edit_mark, callee));
+            finish_goto(L, f, &out);
+            buf_free(&out);
+            return;
+        }
+    }
+    /* goto through an expression that yields a gear number */
+    if (argc != 0) {
         diag_error(L->diag, L->src, ts_node_start_byte(args),
                    "a goto through '%s' cannot pass arguments in Gears code: store them in the "
                    "Context's data gears, or goto a named gear",

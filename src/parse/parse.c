@@ -6,11 +6,108 @@
  * driver stops before any output is written. */
 #include "parse.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- tree-sitter 0.20.7 and nodes with 65536 or more children ----
+ *
+ * tree-sitter 0.20.7 (Debian 12's libtree-sitter) keeps a node's child count
+ * in 16 bits (SubtreeHeapData.child_count; later releases use 32).  Error
+ * recovery can make a node with 65536 or more children -- 70000 '(' or
+ * comments before the end of the file are enough -- and then the count
+ * wraps: the node silently loses children (its tree may even look free of
+ * errors), and releasing it passes free() a pointer into the middle of its
+ * children array, which corrupts the heap (glibc aborts, in the parse or in
+ * ts_tree_delete).  gearsc cannot fix the library, so:
+ *
+ *  - tree-sitter allocates through the functions below, which put a tagged
+ *    header in front of every block.  free() of a pointer without a valid
+ *    tag -- one tree-sitter did not get from us -- is not passed on: the
+ *    block is leaked, and kept reachable so that leak checkers stay quiet;
+ *  - parse_source rejects a tree that lost children: one where such a free
+ *    happened, or whose root does not span the whole input (the lost
+ *    children's bytes are missing from every size above them). */
+
+enum { TS_HEADER = 16 }; /* keeps malloc's 16-byte alignment */
+#define TS_TAG ((uintptr_t)0x67656172736374ULL)
+
+static struct {
+    void **blocks;
+    size_t count, cap;
+} ts_rejected; /* the pointers tree-sitter freed but did not own */
+
+static void *ts_tag(char *raw)
+{
+    if (!raw)
+        fatal_out_of_memory();
+    *(uintptr_t *)raw = (uintptr_t)(raw + TS_HEADER) ^ TS_TAG;
+    return raw + TS_HEADER;
+}
+
+static bool ts_tagged(void *p)
+{
+    return *(uintptr_t *)((char *)p - TS_HEADER) == ((uintptr_t)p ^ TS_TAG);
+}
+
+static void *ts_alloc_malloc(size_t size)
+{
+    if (size > SIZE_MAX - TS_HEADER)
+        fatal_out_of_memory();
+    return ts_tag(malloc(size + TS_HEADER));
+}
+
+static void *ts_alloc_calloc(size_t count, size_t size)
+{
+    if (size && count > (SIZE_MAX - TS_HEADER) / size)
+        fatal_out_of_memory();
+    return ts_tag(calloc(1, count * size + TS_HEADER));
+}
+
+static void *ts_alloc_realloc(void *p, size_t size)
+{
+    if (!p)
+        return ts_alloc_malloc(size);
+    if (!ts_tagged(p)) {
+        fputs("gearsc: fatal error: tree-sitter reallocated a block it does not own\n", stderr);
+        exit(1);
+    }
+    if (size > SIZE_MAX - TS_HEADER)
+        fatal_out_of_memory();
+    return ts_tag(realloc((char *)p - TS_HEADER, size + TS_HEADER));
+}
+
+static void ts_alloc_free(void *p)
+{
+    if (!p)
+        return;
+    if (!ts_tagged(p)) {
+        if (ts_rejected.count == ts_rejected.cap) {
+            ts_rejected.cap = ts_rejected.cap ? ts_rejected.cap * 2 : 16;
+            ts_rejected.blocks = xrealloc(ts_rejected.blocks, ts_rejected.cap * sizeof(void *));
+        }
+        ts_rejected.blocks[ts_rejected.count++] = p;
+        return;
+    }
+    char *raw = (char *)p - TS_HEADER;
+    *(uintptr_t *)raw = 0;
+    free(raw);
+}
+
+/* Before tree-sitter's first allocation: gearsc's first parser is made here. */
+static void use_checked_allocator(void)
+{
+    static bool installed;
+    if (!installed) {
+        ts_set_allocator(ts_alloc_malloc, ts_alloc_calloc, ts_alloc_realloc, ts_alloc_free);
+        installed = true;
+    }
+}
+
 TSTree *parse_source(Source *src, Diag *d)
 {
+    use_checked_allocator();
+    size_t rejected_before = ts_rejected.count;
     TSParser *parser = ts_parser_new();
     if (!ts_parser_set_language(parser, tree_sitter_cbc())) {
         ts_parser_delete(parser);
@@ -23,6 +120,10 @@ TSTree *parse_source(Source *src, Diag *d)
     ts_parser_delete(parser);
     if (!tree)
         diag_plain(d, "%s: the parser gave up", src->path);
+    else if (ts_rejected.count != rejected_before || ts_node_end_byte(ts_tree_root_node(tree)) != src->len)
+        diag_plain(d, "%s: the parser cannot represent this input: nested too deeply, or too long "
+                      "a run of errors (tree-sitter 0.20.7 allows at most 65535 children per node)",
+                   src->path);
     else
         report_syntax_errors(tree, src, d);
     return tree;
