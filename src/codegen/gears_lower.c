@@ -676,6 +676,21 @@ static void lower_new(Lowering *L, TSNode n)
     while (k < len && (t[k] == ' ' || t[k] == '\t' || t[k] == '\r' || t[k] == '\n'))
         k++;
     int tl = (int)(len - k);
+    const char *name = t + k;
+    bool known = gears_interface(&L->model, name, (size_t)tl) != NULL;
+    for (int i = 0; !known && i < L->model.impl_count; i++)
+        known = strlen(L->model.impls[i]->name) == (size_t)tl
+             && memcmp(L->model.impls[i]->name, name, (size_t)tl) == 0;
+    for (int i = 0; !known && i < L->model.data_gear_count; i++)
+        known = strlen(L->model.data_gears[i]->name) == (size_t)tl
+             && memcmp(L->model.data_gears[i]->name, name, (size_t)tl) == 0;
+    Symbol *sym = known ? NULL : scope_lookup(L->scope, name, (size_t)tl);
+    if (!known && !(sym && sym->kind == SYM_TYPEDEF)) {
+        diag_error(L->diag, L->src, ts_node_start_byte(n) + (uint32_t)k,
+                   "unknown data gear '%.*s' in new (declare it: struct %.*s { ... } %.*s;)", tl,
+                   name, tl, name, tl, name);
+        return;
+    }
     edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n),
               arena_printf(L->arena, "((%.*s *)gears_alloc(context, sizeof(%.*s), _Alignof(%.*s)))",
                            tl, t + k, tl, t + k, tl, t + k));
