@@ -15,6 +15,7 @@ packages=(
     # compile and check gearsc's output
     clang lld llvm
     clang-19                # the newest clang in bookworm: tests/exec also use it
+    libclang-rt-14-dev      # ASan/UBSan/libFuzzer runtimes: GEARSC_SANITIZE, GEARSC_FUZZ
     # tests/exec on AArch64: cross libc and libgcc for clang, and qemu to run
     qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross
 )

@@ -19,6 +19,7 @@ void edits_add(Edits *e, uint32_t start, uint32_t end, const char *text)
     if (e->count == e->cap)
         e->items = xrealloc(e->items, (e->cap = e->cap ? e->cap * 2 : 64) * sizeof *e->items);
     e->items[e->count++] = (Edit){ start, end, text, e->next_seq++ };
+    e->text_bytes += strlen(text);
 }
 
 void edits_replace_since(Edits *e, size_t mark, uint32_t start, uint32_t end, const char *text)

@@ -29,6 +29,7 @@ typedef struct Edits {
     Edit *items;
     size_t count, cap;
     size_t next_seq;
+    size_t text_bytes;  /* total length of all texts added (lowering's budget) */
 } Edits;
 
 void edits_add(Edits *e, uint32_t start, uint32_t end, const char *text);

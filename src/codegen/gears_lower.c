@@ -636,7 +636,10 @@ static void lower_code_declarator(Lowering *L, TSNode d)
         else
             inner = ts_node_named_child(inner, 0);
     }
-    edits_add(&L->edits, ts_node_start_byte(d), ts_node_end_byte(d), node_str(L, inner));
+    /* an abstract declarator, `__code (int)` as a parameter, has no name
+     * (node_str of the null node crashed) */
+    edits_add(&L->edits, ts_node_start_byte(d), ts_node_end_byte(d),
+              ts_node_is_null(inner) ? "" : node_str(L, inner));
 }
 
 static void lower_code_declaration(Lowering *L, TSNode n)
@@ -651,8 +654,11 @@ static void lower_code_declaration(Lowering *L, TSNode n)
                 TSNode fd = d;
                 while (node_is(fd, "init_declarator"))
                     fd = field(fd, "declarator");
-                /* a prototype of a gear: `__code f(int);` -> `__gears_code f;` */
-                if (node_is(field(fd, "declarator"), "identifier") && node_is(n, "declaration")) {
+                /* a prototype of a gear: `__code f(int);` -> `__gears_code f;`
+                 * (only a function declarator: `__code (*k)(int), t[2];` has
+                 * an array declarator, without parameters) */
+                if (!ts_node_is_null(fd) && is_function_declarator(fd)
+                    && node_is(field(fd, "declarator"), "identifier") && node_is(n, "declaration")) {
                     edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type),
                               "__gears_code");
                     edits_add(&L->edits, ts_node_start_byte(field(fd, "parameters")),

@@ -66,10 +66,41 @@ bool node_is(TSNode n, const char *kind)
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
 }
 
+/* Lowering expands text: every nesting level renders what it contains,
+ * already rendered by the levels inside (gear calls nested 10^4 deep,
+ * g(g(g(...))), copied gigabytes), and a gear's spill offsets are sums whose
+ * text grows with the square of its parameter count (1000 gotos with 127
+ * arguments made 250 MB of C).  The text lowering may produce for one file,
+ * rendered and replacement text together, is capped at an amount linear in
+ * the file's size (real code produces a few times its size); past it,
+ * lowering stops with one error. */
+#define LOWERING_BUDGET(len) ((size_t)(len) * 32 + ((size_t)32 << 20))
+
+static bool over_budget(Lowering *L, TSNode at)
+{
+    if (L->budget_exhausted)
+        return true;
+    if (L->rendered_bytes + L->edits.text_bytes <= LOWERING_BUDGET(L->src->len))
+        return false;
+    L->budget_exhausted = true;
+    diag_error(L->diag, L->src, ts_node_start_byte(at),
+               "gearsc cannot lower this file: its C would exceed %zu bytes (code gear calls "
+               "or gotos nested too deeply, or too many gotos with spilled arguments)",
+               LOWERING_BUDGET(L->src->len));
+    return true;
+}
+
 const char *render(Lowering *L, size_t mark, TSNode n)
 {
+    if (L->budget_exhausted)
+        return "";
     Buf b = { 0 };
     edits_render(&L->edits, mark, ts_node_start_byte(n), ts_node_end_byte(n), &b);
+    L->rendered_bytes += b.len;
+    if (over_budget(L, n)) {
+        buf_free(&b);
+        return "";
+    }
     const char *s = arena_strndup(L->arena, b.data ? b.data : "", b.len);
     buf_free(&b);
     return s;
@@ -98,6 +129,22 @@ static SlotClass classify(TypeEnv *env, Type *t)
     default:
         return SLOT_MEMORY;
     }
+}
+
+/* The spill offsets are C expressions that sum the sizes before them, so
+ * their text grows with the square of the parameter count: a gear with 10^5
+ * parameters would need gigabytes.  C11 (5.2.4.1) promises 127 parameters;
+ * a code gear gets that many. */
+enum { MAX_GEAR_PARAMS = 127 };
+
+static bool too_many_params(Lowering *L, const Type *sig, TSNode at)
+{
+    if (sig->param_count <= MAX_GEAR_PARAMS)
+        return false;
+    diag_error(L->diag, L->src, ts_node_start_byte(at),
+               "a code gear can have at most %d parameters; this one has %d", MAX_GEAR_PARAMS,
+               sig->param_count);
+    return true;
 }
 
 /* Assigns every parameter of gear type sig a slot.  *spill_end receives the
@@ -315,7 +362,7 @@ static void lower_goto(Lowering *L, Frame *f)
         return;
     }
     Type *sig = target_signature(L, callee, "goto");
-    if (!sig)
+    if (!sig || too_many_params(L, sig, callee))
         return;
     const char **texts = check_arguments(L, f->edit_mark, callee, args, sig);
     if (!texts)
@@ -346,6 +393,8 @@ static void lower_goto(Lowering *L, Frame *f)
 static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
 {
     TSNode n = f->node, callee = node_field(n, "function"), args = node_field(n, "arguments");
+    if (too_many_params(L, sig, callee))
+        return;
     const char **texts = check_arguments(L, f->edit_mark, callee, args, sig);
     if (!texts)
         return;
@@ -494,16 +543,11 @@ static void print_unpacking(Lowering *L, Buf *out, const Type *sig)
 static void define_return_gear(Lowering *L, TSNode def, Type *ret)
 {
     const char *name = return_gear_name(L, ret);
-    /* return_gears holds "name\n" lines */
-    const char *seen = L->return_gears.data;
-    size_t nl = strlen(name);
-    for (const char *p = seen; p && *p;) {
-        const char *e = strchr(p, '\n');
-        if ((size_t)(e - p) == nl && memcmp(p, name, nl) == 0)
-            return;
-        p = e + 1;
-    }
-    buf_printf(&L->return_gears, "%s\n", name);
+    /* A set, not a list: 20000 functions with as many return types made the
+     * scan quadratic. */
+    if (scope_lookup(&L->return_gears, name, strlen(name)))
+        return;
+    scope_declare(L->arena, &L->return_gears, name, SYM_VARIABLE, NULL, L->src, 0);
     Type *sig = L->fn.return_gear;
     const char *spill_end;
     Slot *slots = assign_slots(L, sig, &spill_end);
@@ -563,6 +607,10 @@ static void leave_function(Lowering *L, TSNode def)
         edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
         edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
                   "(__CBC_GEAR_PARAMS)");
+        if (too_many_params(L, L->fn.type, params)) {
+            memset(&L->fn, 0, sizeof L->fn);
+            return;
+        }
         Buf out = { 0 };
         print_unpacking(L, &out, L->fn.type);
         if (out.len)
@@ -592,7 +640,9 @@ static void lower_cbc_identifier(Lowering *L, TSNode n)
     if (!ret && !is_cbc_environment(L->src, n))
         return;
     L->any_cbc = true;
-    if (!L->fn.active || L->fn.is_gear) {
+    /* No return gear: a "function" whose declarator is not a function
+     * declarator, `int (f) { ... }` (it crashed defining __return's gear). */
+    if (!L->fn.active || L->fn.is_gear || !L->fn.return_gear) {
         diag_error(L->diag, L->src, ts_node_start_byte(n),
                    "'%s' can only be used in a C function (it returns from that function); pass "
                    "it to the gears that need it",
@@ -709,7 +759,10 @@ static void walk(Lowering *L, TSNode root)
         if (ts_tree_cursor_goto_first_child(&c))
             continue;
         for (;;) {
-            leave(L, &stack[--depth]);
+            Frame *left = &stack[--depth];
+            leave(L, left);
+            if (over_budget(L, left->node))
+                goto done; /* reported: no output will be written */
             if (ts_tree_cursor_goto_next_sibling(&c))
                 break;
             if (!ts_tree_cursor_goto_parent(&c)) {
@@ -834,6 +887,13 @@ void lower_file(Buf *out, Buf *manifest_out, Source *src, TSTree *tree, const Lo
     }
     walk(&L, ts_tree_root_node(tree));
     if (!d->errors) {
+        /* A UTF-8 byte order mark must stay the file's first bytes: in front
+         * of the prelude, not glued to the first line after it. */
+        bool bom = L.any_cbc && src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0;
+        if (bom) {
+            buf_append(out, src->text, 3);
+            edits_add(&L.edits, 0, 3, "");
+        }
         if (L.gears && L.any_cbc)
             gears_print_prelude(&L, out);
         else if (L.any_cbc)
@@ -852,7 +912,6 @@ void lower_file(Buf *out, Buf *manifest_out, Source *src, TSTree *tree, const Lo
     free(L.model.impls);
     free(L.model.data_gears);
     free(L.fn_bindings);
-    buf_free(&L.return_gears);
     units_free(headers);
     arena_release(&arena);
 }

@@ -61,7 +61,9 @@ typedef struct Lowering {
     Scope *scope;
     Function fn;
     bool any_cbc;           /* the file needs the prelude */
-    Buf return_gears;       /* names of return gears already defined */
+    Scope return_gears;     /* names of return gears already defined (arena) */
+    size_t rendered_bytes;  /* text rendered so far: see LOWERING_BUDGET in lower.c */
+    bool budget_exhausted;  /* the budget ran out (reported once) */
 } Lowering;
 
 TSNode node_field(TSNode n, const char *name);

@@ -12,18 +12,25 @@ static bool is_kind(TSNode n, const char *kind)
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
 }
 
+/* Storage classes come before n's declarators: the scan stops at the first. */
 static bool has_storage_class(Source *src, TSNode n, const char *word)
 {
-    for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
-        TSNode c = ts_node_child(n, i);
+    bool found = false;
+    TSTreeCursor cur = ts_tree_cursor_new(n);
+    for (bool more = ts_tree_cursor_goto_first_child(&cur); more && !found;
+         more = ts_tree_cursor_goto_next_sibling(&cur)) {
+        const char *field = ts_tree_cursor_current_field_name(&cur);
+        if (field && strcmp(field, "declarator") == 0)
+            break;
+        TSNode c = ts_tree_cursor_current_node(&cur);
         if (!is_kind(c, "storage_class_specifier"))
             continue;
         size_t len;
         const char *t = node_text(src, c, &len);
-        if (len == strlen(word) && memcmp(t, word, len) == 0)
-            return true;
+        found = len == strlen(word) && memcmp(t, word, len) == 0;
     }
-    return false;
+    ts_tree_cursor_delete(&cur);
+    return found;
 }
 
 static SymbolKind kind_of(const Type *t)
@@ -36,6 +43,21 @@ Type *function_definition_type(TypeEnv *env, Source *src, TSNode def, const char
 {
     return type_from_declarator(env, src, def, ts_node_child_by_field_name(def, "declarator", 10),
                                 name, name_offset);
+}
+
+/* Would `typedef t name;` make name a typedef of itself, directly
+ * (typedef A A;) or through other typedefs (typedef A B; typedef B A;)? */
+static bool typedef_cycle(Scope *scope, const char *name, const Type *t)
+{
+    for (int i = 0; t && t->kind == TYPE_TYPEDEF && i < 64; i++) {
+        if (strcmp(t->spec, name) == 0)
+            return true;
+        Symbol *s = scope_lookup(scope, t->spec, strlen(t->spec));
+        if (!s || s->kind != SYM_TYPEDEF)
+            return false;
+        t = s->type;
+    }
+    return false;
 }
 
 void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n)
@@ -74,9 +96,12 @@ void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n)
                 continue;
             if (is_typedef) {
                 Symbol *existing = scope_lookup(scope, name, strlen(name));
-                if (t->kind == TYPE_TYPEDEF && strcmp(t->spec, name) == 0 &&
-                    (!existing || existing->kind != SYM_TYPEDEF)) {
-                    diag_error(env->diag, src, offset, "typedef '%s' refers to itself", name);
+                if ((!existing || existing->kind != SYM_TYPEDEF) && typedef_cycle(scope, name, t)) {
+                    if (strcmp(t->spec, name) == 0)
+                        diag_error(env->diag, src, offset, "typedef '%s' refers to itself", name);
+                    else
+                        diag_error(env->diag, src, offset,
+                                   "typedef '%s' refers to itself (through '%s')", name, t->spec);
                     continue;
                 }
                 scope_declare(env->arena, scope, name, SYM_TYPEDEF, t, src, offset);

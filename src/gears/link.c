@@ -225,7 +225,8 @@ static int by_name(const void *a, const void *b)
  * gears: a header's Interface appears in every manifest that includes it). */
 static void unique(Linker *k, Table *t, bool may_repeat)
 {
-    qsort(t->items, t->count, sizeof *t->items, by_name);
+    if (t->count > 1) /* an empty table has no items array: qsort(NULL, ...) is undefined */
+        qsort(t->items, t->count, sizeof *t->items, by_name);
     size_t out = 0;
     for (size_t i = 0; i < t->count; i++) {
         Entry *e = &t->items[i];

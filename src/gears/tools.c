@@ -180,7 +180,8 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
     }
     if (!d->errors) {
         if (dot) {
-            qsort(lines, nlines, sizeof *lines, by_text);
+            if (nlines > 1) /* no transitions: lines is NULL, and qsort(NULL, ...) is undefined */
+                qsort(lines, nlines, sizeof *lines, by_text);
             buf_puts(out, "digraph gears {\n    rankdir=LR;\n    node [shape=box, style=rounded];\n");
             for (size_t i = 0; i < nlines; i++)
                 if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0)

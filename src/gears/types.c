@@ -132,13 +132,19 @@ static bool is_kind(TSNode n, const char *kind)
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
 }
 
-/* Qualifiers that are direct children of n, joined with spaces. */
+/* Qualifiers that are direct children of n, joined with spaces.  They all
+ * come before n's declarators, so the scan stops at the first declarator: a
+ * declaration with 10^5 declarators is not rescanned for each of them. */
 static const char *qualifiers_of(TypeEnv *env, Source *src, TSNode n)
 {
     Buf b = { 0 };
-    uint32_t count = ts_node_child_count(n);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode c = ts_node_child(n, i);
+    TSTreeCursor cur = ts_tree_cursor_new(n);
+    for (bool more = ts_tree_cursor_goto_first_child(&cur); more;
+         more = ts_tree_cursor_goto_next_sibling(&cur)) {
+        const char *field = ts_tree_cursor_current_field_name(&cur);
+        if (field && strcmp(field, "declarator") == 0)
+            break;
+        TSNode c = ts_tree_cursor_current_node(&cur);
         if (!is_kind(c, "type_qualifier"))
             continue;
         if (b.len)
@@ -147,6 +153,7 @@ static const char *qualifiers_of(TypeEnv *env, Source *src, TSNode n)
         const char *t = node_text(src, c, &len);
         buf_append(&b, t, len);
     }
+    ts_tree_cursor_delete(&cur);
     const char *q = b.len ? arena_strndup(env->arena, b.data, b.len) : "";
     buf_free(&b);
     return q;
@@ -171,6 +178,10 @@ static Type *type_of_specifier(TypeEnv *env, Source *src, TSNode spec, int depth
 /* The base type written by the `type` field of owner, with its qualifiers. */
 static Type *base_type(TypeEnv *env, Source *src, TSNode owner, int depth)
 {
+    /* Once per declaration, not per declarator: `struct {...} a, b, ...;`
+     * would otherwise build the struct (time and memory) for each name. */
+    if (env->base_of_owner && ts_node_eq(owner, env->base_owner))
+        return env->base_of_owner;
     TSNode spec = ts_node_child_by_field_name(owner, "type", 4);
     if (ts_node_is_null(spec)) {
         Type *t = type_new(env->arena, TYPE_INTEGER); /* implicit int */
@@ -179,6 +190,8 @@ static Type *base_type(TypeEnv *env, Source *src, TSNode owner, int depth)
     }
     Type *t = type_of_specifier(env, src, spec, depth);
     t->quals = qualifiers_of(env, src, owner);
+    env->base_owner = owner;
+    env->base_of_owner = t;
     return t;
 }
 
@@ -419,7 +432,10 @@ Field *record_field(TypeEnv *env, Record *r, const char *name, size_t len)
     Record *stack[32];
     int top = 0;
     stack[top++] = r;
-    while (top > 0) {
+    /* A member without a name can have its own struct's type (`struct vm
+     * : 1;`, an unnamed bit-field, looks like one): the search would never
+     * end, so it visits at most 256 records. */
+    for (int visits = 0; top > 0 && visits < 256; visits++) {
         Record *cur = stack[--top];
         for (int i = 0; i < cur->field_count; i++) {
             Field *f = &cur->fields[i];

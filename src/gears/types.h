@@ -95,6 +95,10 @@ typedef struct TypeEnv {
     Diag *diag;
     Scope *file_scope;
     Scope tags;         /* struct/union tags -> Symbol whose type has the Record */
+    /* The last declaration whose base type was built, and that type: the
+     * declarators of `struct {...} a, b, c;` share one (never modified). */
+    TSNode base_owner;
+    Type *base_of_owner;
 } TypeEnv;
 
 void type_env_init(TypeEnv *env, Arena *arena, Diag *diag);

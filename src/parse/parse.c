@@ -238,6 +238,11 @@ static void report_missing_node(TSNode n, Source *src, Diag *d)
         return;
     }
     diag_error(d, src, at, "expected '%s'", kind);
+    /* Past DIAG_MAX_ERRORS the note is not printed, so do not look for the
+     * opener: ts_node_parent walks down from the root, and 20000 nested
+     * blocks with a missing ')' each made this quadratic (minutes). */
+    if (d->errors > DIAG_MAX_ERRORS)
+        return;
     /* A missing closer: point at the opener it would have closed. */
     TSNode parent = ts_node_parent(n);
     if (kind[0] && !kind[1] && strchr(")]}", kind[0]) && !ts_node_is_null(parent)) {

@@ -5,6 +5,7 @@
 #include "arena.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,21 @@ bool write_output(const char *path, const Buf *data, const char **error)
             return false;
         }
         return true;
+    }
+    /* /dev/null, a FIFO, a terminal: not a file to replace (renaming over
+     * /dev/null as root would turn it into a regular file), so write to it. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        int fd = open(path, O_WRONLY | O_TRUNC);
+        bool ok = fd >= 0 && write_all(fd, data->data ? data->data : "", data->len);
+        int saved = errno;
+        if (fd >= 0 && close(fd) != 0 && ok) {
+            ok = false;
+            saved = errno;
+        }
+        if (!ok)
+            *error = strerror(saved);
+        return ok;
     }
     size_t n = strlen(path);
     char *tmp = xmalloc(n + sizeof ".gearsc-XXXXXX");

@@ -2,7 +2,9 @@
  *
  * The data goes to a temporary file in the destination's directory, which is
  * renamed over the destination only when every byte is on disk: an interrupted
- * or failed gearsc never leaves a half-written .c file for make to trust. */
+ * or failed gearsc never leaves a half-written .c file for make to trust.
+ * A destination that exists and is not a regular file or a directory
+ * (/dev/null, a FIFO) is written in place, never replaced. */
 #ifndef GEARSC_OUTPUT_H
 #define GEARSC_OUTPUT_H
 

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Builds fuzz_gearsc's seed corpus in OUTDIR from the repository's inputs:
+# tests/golden (.cbc, .h), tests/exec/*.cbc, tests/c-corpus/*, the small
+# tests/hostile/*.cbc cases, and every input of grammar/test/corpus/*.txt
+# (the code between a test's ==== header and its ---- line).  With `link`,
+# fuzz_link's instead: the manifests of tests/gears, alone and in pairs
+# separated by a "---" line.
+#
+#   seeds.sh SOURCE_DIR OUTDIR [link]
+set -eu
+src=$1
+out=$2
+rm -rf "$out"
+mkdir -p "$out"
+if [ "${3:-}" = link ]; then
+    n=0
+    for f in "$src"/tests/gears/expected/*.json "$src"/tests/gears/link-errors/*/*.json; do
+        [ -f "$f" ] || continue
+        n=$((n + 1))
+        cp "$f" "$out/manifest_$n.json"
+    done
+    for d in "$src"/tests/gears/link-errors/*/; do
+        set -- "$d"*.json
+        [ $# -ge 2 ] || continue
+        n=$((n + 1))
+        { cat "$1"; printf '\n---\n'; cat "$2"; } >"$out/pair_$n.json"
+    done
+    single="$src/tests/gears/expected/SingleLinkedStack.json"
+    if [ -f "$single" ]; then
+        { cat "$single"; printf '\n---\n'; cat "$single"; } >"$out/pair_twice.json"
+    fi
+    echo "$(ls "$out" | wc -l) seeds in $out"
+    exit 0
+fi
+for f in "$src"/tests/golden/*.cbc "$src"/tests/golden/*.h "$src"/tests/golden/include/*.h \
+         "$src"/tests/exec/*.cbc "$src"/tests/c-corpus/*.[ch] "$src"/tests/hostile/*.cbc; do
+    [ -f "$f" ] || continue
+    # hostile cases generated at test time are big; libFuzzer wants small seeds
+    [ "$(wc -c <"$f")" -le 65536 ] || continue
+    cp "$f" "$out/$(basename "$(dirname "$f")")_$(basename "$f")"
+done
+for f in "$src"/grammar/test/corpus/*.txt; do
+    awk -v prefix="$out/grammar_$(basename "$f" .txt)_" '
+        /^===+/ { if (state == 2) { close(file) } state = (state == 1) ? 2 : 1; if (state == 2) { n++; file = prefix n ".cbc"; printf "" > file }; next }
+        /^---+[ \t]*$/ && state == 2 { close(file); state = 0; next }
+        state == 1 { next }
+        state == 2 { print > file }
+    ' "$f"
+done
+echo "$(ls "$out" | wc -l) seeds in $out"
