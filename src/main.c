@@ -55,7 +55,7 @@ static const char usage_text[] =
     "  --emit=c         write C (default): code gears lowered to musttail calls,\n"
     "                   everything else kept byte-for-byte\n"
     "  --emit=tree      write the parse tree as an S-expression\n"
-    "  --check          parse and check only; write nothing\n"
+    "  --check          parse, check and lower, but write nothing\n"
     "  --gears          Gears mode: gears run on the Context (struct Context *),\n"
     "                   Interfaces, implementations, new T(); see docs/gears.md\n"
     "  --manifest=FILE  Gears mode: write the file's manifest (JSON) for\n"
@@ -177,7 +177,8 @@ static int compile(const Options *opt)
 
     if (opt->emit == EMIT_TREE) {
         print_tree_sexp(&out, ts_tree_root_node(tree), true);
-    } else if (opt->emit == EMIT_C) {
+    } else {
+        /* --check lowers too (that is where gotos are checked), writing nothing */
         LowerOptions lo = { .line_directives = opt->line_directives,
                             .gears = opt->gears,
                             .context_header = opt->context_header,

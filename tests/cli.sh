@@ -51,6 +51,10 @@ check "stdin as input" \
     sh -c "printf 'int x;\n' | '$gearsc' --no-line - | grep -qx 'int x;'"
 check "--check writes nothing" \
     test "$(status_of "$gearsc" --check "$tmp/ok.cbc")" = 0 -a ! -s "$tmp/stdout"
+printf '__code f(int x) { goto nowhere(x); }\n' >"$tmp/undeclared.cbc"
+check "--check reports lowering errors (exit 1)" \
+    test "$(status_of "$gearsc" --check "$tmp/undeclared.cbc")" = 1
+check "--check names the undeclared gear" grep -q "undeclared code gear 'nowhere'" "$tmp/stderr"
 check "-oFILE spelling" sh -c "'$gearsc' '$tmp/ok.cbc' -o'$tmp/joined.c' && test -s '$tmp/joined.c'"
 
 # The generated C refuses a compiler without musttail (gcc before 15) with a
