@@ -10,22 +10,7 @@
 set -u
 gearsc=$1 cc=$2 target=$3 opt=$4 dir=$5
 root=$(cd "$(dirname "$0")/../.." && pwd)
-sysroot=/usr/aarch64-linux-gnu
-case $target in
-native)
-    cflags=
-    run() { sh -c 'ulimit -s 256 && exec "$0"' "$1"; } ;;
-aarch64)
-    if ! command -v qemu-aarch64 >/dev/null || [ ! -d $sysroot/lib ]; then
-        echo "skipped: needs qemu-user and libc6-dev-arm64-cross"
-        exit 77
-    fi
-    cflags="--target=aarch64-linux-gnu -fuse-ld=lld"
-    run() { qemu-aarch64 -L $sysroot -s 262144 "$1"; } ;;
-*)
-    echo "unknown target $target" >&2
-    exit 2 ;;
-esac
+. "$(dirname "$0")/../lib/target.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for src in "$dir"/*.cbc; do
