@@ -109,13 +109,9 @@ static void collect_assignment_bindings(Lowering *L, TSNode root)
                 }
             }
         }
-        if (ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&c))
-            if (!ts_tree_cursor_goto_parent(&c))
-                goto done;
+        if (!tree_cursor_next(&c, true))
+            break;
     }
-done:
     ts_tree_cursor_delete(&c);
 }
 

@@ -178,27 +178,17 @@ static bool seen_path(Unit *units, Unit *main_unit, const char *path)
 static void declare_top_level(TypeEnv *env, Source *src, TSNode root)
 {
     TSTreeCursor c = ts_tree_cursor_new(root);
-    if (!ts_tree_cursor_goto_first_child(&c)) {
-        ts_tree_cursor_delete(&c);
-        return;
-    }
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
         const char *kind = ts_node_type(n);
-        bool descend = strncmp(kind, "preproc_if", 10) == 0 || strncmp(kind, "preproc_el", 10) == 0
+        bool descend = strcmp(kind, "translation_unit") == 0 || is_preproc_block(kind)
                     || strcmp(kind, "linkage_specification") == 0
                     || strcmp(kind, "declaration_list") == 0;
         if (!descend)
             declare_node(env, env->file_scope, src, n);
-        if (descend && ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&c)) {
-            if (!ts_tree_cursor_goto_parent(&c) ||
-                ts_node_eq(ts_tree_cursor_current_node(&c), root))
-                goto done;
-        }
+        if (!tree_cursor_next(&c, descend))
+            break;
     }
-done:
     ts_tree_cursor_delete(&c);
 }
 
@@ -269,15 +259,10 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
                 free(found);
             }
         }
-        bool descend = strcmp(kind, "translation_unit") == 0 || strncmp(kind, "preproc_if", 10) == 0
-                    || strncmp(kind, "preproc_el", 10) == 0;
-        if (descend && ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&c))
-            if (!ts_tree_cursor_goto_parent(&c))
-                goto done;
+        bool descend = strcmp(kind, "translation_unit") == 0 || is_preproc_block(kind);
+        if (!tree_cursor_next(&c, descend))
+            break;
     }
-done:
     ts_tree_cursor_delete(&c);
 }
 

@@ -289,15 +289,10 @@ static void read_unit(GearsModel *m, TypeEnv *env, Unit *u)
             read_implementation(m, env, u->src, n);
         else if (is_data_gear_declaration(u->src, n))
             read_data_gear(m, env, u->src, n);
-        bool descend = strcmp(kind, "translation_unit") == 0 || strncmp(kind, "preproc_if", 10) == 0
-                    || strncmp(kind, "preproc_el", 10) == 0;
-        if (descend && ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&c))
-            if (!ts_tree_cursor_goto_parent(&c))
-                goto done;
+        bool descend = strcmp(kind, "translation_unit") == 0 || is_preproc_block(kind);
+        if (!tree_cursor_next(&c, descend))
+            break;
     }
-done:
     ts_tree_cursor_delete(&c);
 }
 

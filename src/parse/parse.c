@@ -104,6 +104,21 @@ static void use_checked_allocator(void)
     }
 }
 
+bool tree_cursor_next(TSTreeCursor *c, bool descend)
+{
+    if (descend && ts_tree_cursor_goto_first_child(c))
+        return true;
+    while (!ts_tree_cursor_goto_next_sibling(c))
+        if (!ts_tree_cursor_goto_parent(c))
+            return false;
+    return true;
+}
+
+bool is_preproc_block(const char *kind)
+{
+    return strncmp(kind, "preproc_if", 10) == 0 || strncmp(kind, "preproc_el", 10) == 0;
+}
+
 TSTree *parse_source(Source *src, Diag *d)
 {
     use_checked_allocator();
@@ -192,13 +207,9 @@ static bool report_unclosed_at_eof(TSNode error, Source *src, Diag *d)
                 depth--;
             }
         }
-        if (ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&c))
-            if (!ts_tree_cursor_goto_parent(&c))
-                goto done;
+        if (!tree_cursor_next(&c, true))
+            break;
     }
-done:
     ts_tree_cursor_delete(&c);
     if (depth > 0) {
         char opener = src->text[open[depth - 1]];
@@ -277,13 +288,9 @@ void report_syntax_errors(TSTree *tree, Source *src, Diag *d)
             report_error_node(n, src, d);
         else
             descend = ts_node_has_error(n);
-        if (descend && ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&c))
-            if (!ts_tree_cursor_goto_parent(&c))
-                goto done;
+        if (!tree_cursor_next(&c, descend))
+            break;
     }
-done:
     ts_tree_cursor_delete(&c);
     if (nul)
         diag_error(d, src, stop, "null character in source file (is this a binary file?)");

@@ -24,6 +24,16 @@ void report_syntax_errors(TSTree *tree, Source *src, Diag *d);
  * with field names when `with_fields`, MISSING nodes as (MISSING "x"). */
 void print_tree_sexp(Buf *out, TSNode root, bool with_fields);
 
+/* One step of a pre-order walk that never leaves the node the cursor was
+ * made on: into the first child when `descend`, else to the next node after
+ * the current one's subtree.  False when the walk is over.  Every walk in
+ * gearsc is a loop over this (no recursion: deep input cannot overflow the
+ * C stack). */
+bool tree_cursor_next(TSTreeCursor *c, bool descend);
+
+/* #if / #ifdef / #elif / #else blocks: gearsc looks inside both branches. */
+bool is_preproc_block(const char *kind);
+
 /* The node's text (not NUL-terminated). */
 static inline const char *node_text(const Source *src, TSNode n, size_t *len)
 {
