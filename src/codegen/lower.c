@@ -347,6 +347,28 @@ static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSN
     return texts;
 }
 
+/* What a goto and a gear call both need: the checked, rendered arguments,
+ * their slots, and the rendered callee. */
+typedef struct Transition {
+    const char **args;
+    Slot *slots;
+    const char *spill_end;
+    const char *callee;
+} Transition;
+
+static bool prepare_transition(Lowering *L, Frame *f, Type *sig, Transition *t)
+{
+    TSNode callee = node_field(f->node, "function"), args = node_field(f->node, "arguments");
+    if (too_many_params(L, sig, callee))
+        return false;
+    t->args = check_arguments(L, f->edit_mark, callee, args, sig);
+    if (!t->args)
+        return false;
+    t->slots = assign_slots(L, sig, &t->spill_end);
+    t->callee = render(L, f->edit_mark, callee);
+    return true;
+}
+
 /* ---- gear goto ---- */
 
 /*   goto callee(args);
@@ -356,30 +378,25 @@ static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSN
  *   { T0 __cbc_a0 = a0; ...; callee(__cbc_chain, ...); return __cbc_result; } */
 static void lower_goto(Lowering *L, Frame *f)
 {
-    TSNode n = f->node, callee = node_field(n, "function"), args = node_field(n, "arguments");
+    TSNode n = f->node, callee = node_field(n, "function");
     if (!L->fn.active) {
         diag_error(L->diag, L->src, ts_node_start_byte(n), "goto outside of a function");
         return;
     }
     Type *sig = target_signature(L, callee, "goto");
-    if (!sig || too_many_params(L, sig, callee))
+    Transition t;
+    if (!sig || !prepare_transition(L, f, sig, &t))
         return;
-    const char **texts = check_arguments(L, f->edit_mark, callee, args, sig);
-    if (!texts)
-        return;
-    const char *spill_end;
-    Slot *slots = assign_slots(L, sig, &spill_end);
-    const char *callee_text = render(L, f->edit_mark, callee);
     Buf out = { 0 };
     buf_puts(&out, "{ ");
-    print_temporaries(L, &out, sig, texts);
-    print_spill_stores(L, &out, sig, slots, spill_end, callee_text);
+    print_temporaries(L, &out, sig, t.args);
+    print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
     if (L->fn.is_gear) {
         buf_puts(&out, "__CBC_TAIL ");
-        print_uniform_call(L, &out, callee_text, sig, slots, true);
+        print_uniform_call(L, &out, t.callee, sig, t.slots, true);
     } else {
         L->fn.enters_chain = true;
-        print_uniform_call(L, &out, callee_text, sig, slots, false);
+        print_uniform_call(L, &out, t.callee, sig, t.slots, false);
         buf_puts(&out, L->fn.return_type ? " return __cbc_result;" : " return;");
     }
     buf_puts(&out, " }");
@@ -392,22 +409,17 @@ static void lower_goto(Lowering *L, Frame *f)
  * frame of its own, as a statement expression of type void. */
 static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
 {
-    TSNode n = f->node, callee = node_field(n, "function"), args = node_field(n, "arguments");
-    if (too_many_params(L, sig, callee))
+    TSNode n = f->node;
+    Transition t;
+    if (!prepare_transition(L, f, sig, &t))
         return;
-    const char **texts = check_arguments(L, f->edit_mark, callee, args, sig);
-    if (!texts)
-        return;
-    const char *spill_end;
-    Slot *slots = assign_slots(L, sig, &spill_end);
-    const char *callee_text = render(L, f->edit_mark, callee);
     Buf out = { 0 };
     buf_puts(&out, "({ ");
-    print_temporaries(L, &out, sig, texts);
+    print_temporaries(L, &out, sig, t.args);
     buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
                    "__cbc_call_frame.ret = 0; ");
-    print_spill_stores(L, &out, sig, slots, spill_end, callee_text);
-    print_uniform_call(L, &out, callee_text, sig, slots, false);
+    print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
+    print_uniform_call(L, &out, t.callee, sig, t.slots, false);
     buf_puts(&out, " })");
     edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
                         arena_strndup(L->arena, out.data, out.len));
