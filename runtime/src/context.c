@@ -17,34 +17,46 @@ static void zero(void *p, size_t n)
         *b++ = 0;
 }
 
+/* Takes n bytes aligned to align from [*p, end), or NULL if they do not fit. */
+static unsigned char *take(unsigned char **p, unsigned char *end, size_t n, size_t align)
+{
+    unsigned char *at = align_up(*p, align);
+    if (at > end || (size_t)(end - at) < n)
+        return NULL;
+    *p = at + n;
+    return at;
+}
+
 int gears_context_init(struct Context *context, void *region, size_t size,
                        __gears_code *const *code, int code_count, int data_count,
-                       size_t data_size)
+                       size_t data_size, size_t data_align)
 {
     unsigned char *p = region, *end = p + size;
     zero(context, sizeof *context);
     context->region = region;
-    context->code = code;
+    context->code = context->dispatch = code;
     context->codeNum = code_count;
     context->dataNum = data_count;
-    size_t gear_size = (data_size + 15) & ~(size_t)15;
-    p = align_up(p, _Alignof(union Data *));
-    if ((size_t)(end - p) < (size_t)data_count * sizeof(union Data *))
+    size_t n_code = code_count > 0 ? (size_t)code_count : 1;
+    __gears_code **exhausted = (__gears_code **)take(&p, end, n_code * sizeof *exhausted,
+                                                     _Alignof(__gears_code *));
+    union Data **data = (union Data **)take(&p, end, (size_t)data_count * sizeof *data,
+                                            _Alignof(union Data *));
+    unsigned char *gears = take(&p, end, (size_t)data_count * data_size, data_align);
+    unsigned char *scratch = take(&p, end, data_size, data_align > 16 ? data_align : 16);
+    if (!exhausted || !data || !gears || !scratch)
         return -1;
-    context->data = (union Data **)p;
-    p += (size_t)data_count * sizeof(union Data *);
-    for (int i = 0; i <= data_count; i++) { /* data gears, then the scratch one */
-        p = align_up(p, 16);
-        if ((size_t)(end - p) < gear_size)
-            return -1;
-        zero(p, gear_size);
-        if (i < data_count)
-            context->data[i] = (union Data *)p;
-        else
-            context->scratch = p;
-        p += gear_size;
-    }
-    context->scratchSize = gear_size;
+    for (size_t i = 0; i < n_code; i++)
+        exhausted[i] = gears_heap_exhausted;
+    context->exhausted = (__gears_code *const *)exhausted;
+    zero(gears, (size_t)data_count * data_size);
+    zero(scratch, data_size);
+    for (int i = 0; i < data_count; i++)
+        data[i] = (union Data *)(gears + (size_t)i * data_size);
+    context->gears = (union Data *)gears;
+    context->data = data;
+    context->scratch = scratch;
+    context->scratchSize = data_size;
     context->heapStart = context->heap = p;
     context->heapLimit = end;
     context->status = GEARS_RUNNING;
@@ -56,6 +68,7 @@ void *gears_alloc(struct Context *context, size_t size, size_t align)
     unsigned char *p = align_up(context->heap, align);
     if (p > context->heapLimit || (size_t)(context->heapLimit - p) < size) {
         context->status = GEARS_HEAP_EXHAUSTED;
+        context->dispatch = context->exhausted;
         if (size > context->scratchSize)
             return NULL;
         zero(context->scratch, size);

@@ -23,17 +23,18 @@
  * into locals named as the parameters.  Transitions store arguments into the
  * target's homes and then jump:
  *
- *     goto stack->push(node, next);   fields of Stack; context->next = the
- *                                     instance's push; through meta
- *     goto next(out, ...);            outputs into their fields; through meta
- *     goto g(a, b);                   g's homes; directly to g (meta not
- *                                     overridden) or through meta (overridden):
- *                                     the context header's __GEARS_TARGET
- *     goto meta(context, C_x);        through meta
+ *     goto stack->push(node, next);   fields of Stack; to the instance's push
+ *     goto next(out, ...);            outputs into their fields; to next
+ *     goto g(a, b);                   g's homes; to g
+ *     goto meta(context, C_x);        to C_x
  *
- * `meta` is the gear `void meta(struct Context *)` that runs
- * context->code[context->next]; a program overrides it by defining a gear
- * named meta (see docs/gears.md).  Continuations are gear numbers (enum
+ * How the jump is made is the context header's (so `gearsc link` decides it
+ * for the whole program): `__GEARS_DISPATCH(n)` to a gear number and
+ * `__GEARS_GOTO(g)` to a named gear.  With the default meta they jump
+ * through the Context's dispatch table and straight to g; when the program
+ * overrides meta (a gear named meta, see docs/gears.md) both set
+ * context->next and jump to meta.  A transition takes the address of each
+ * data gear it stores into once (Homes, below).  Continuations are gear numbers (enum
  * Code), so `__code next(...)` declarations become `enum Code next`. */
 #include "lowering.h"
 
@@ -324,11 +325,49 @@ static void store(Lowering *L, Buf *out, const char *lvalue, Type *param_type, c
         buf_printf(out, "%s = (%s)(%s); ", lvalue, type_to_c(L->arena, param_type, "", false), value);
 }
 
-static void finish_goto(Lowering *L, Frame *f, Buf *out)
+/* The Interfaces whose data gears one transition stores arguments into.
+ * The transition takes each one's address once,
+ *     struct Stack *__gears_Stack = Gearef(context, Stack);
+ * and stores through it: a store into union Data may alias anything, so with
+ * a Gearef per store clang reloads the data gear's address after every one. */
+typedef struct Homes {
+    const Interface **ifaces;
+    int count, cap;
+} Homes;
+
+/* The lvalue of field `name` of iface's data gear, in the transition. */
+static const char *home_ref(Lowering *L, Homes *hs, const Interface *iface, const char *name)
 {
-    buf_puts(out, "}");
+    int i = 0;
+    while (i < hs->count && hs->ifaces[i] != iface)
+        i++;
+    if (i == hs->count) {
+        if (hs->count == hs->cap) {
+            int cap = hs->cap * 2 + 4;
+            const Interface **grown = arena_alloc(L->arena, sizeof *grown * (size_t)cap);
+            if (hs->count)
+                memcpy(grown, hs->ifaces, sizeof *grown * (size_t)hs->count);
+            hs->ifaces = grown;
+            hs->cap = cap;
+        }
+        hs->ifaces[hs->count++] = iface;
+    }
+    return arena_printf(L->arena, "__gears_%s->%s", iface->name, name);
+}
+
+/* Replaces the goto with `{ <home pointers> <body> }`; body ends with the jump. */
+static void finish_goto(Lowering *L, Frame *f, const Homes *hs, Buf *body)
+{
+    Buf text = { 0 };
+    buf_puts(&text, "{ ");
+    for (int i = 0; hs && i < hs->count; i++)
+        buf_printf(&text, "struct %s *__gears_%s = Gearef(context, %s); ", hs->ifaces[i]->name,
+                   hs->ifaces[i]->name, hs->ifaces[i]->name);
+    buf_append(&text, body->data, body->len);
+    buf_puts(&text, "}");
     edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(f->node),
-                        ts_node_end_byte(f->node), arena_strndup(L->arena, out->data, out->len));
+                        ts_node_end_byte(f->node), arena_strndup(L->arena, text.data, text.len));
+    buf_free(&text);
 }
 
 /* goto x->m(args): Interface call. */
@@ -362,11 +401,14 @@ static bool lower_interface_call(Lowering *L, Frame *f, TSNode callee, TSNode ar
         return true;
     }
     Buf out = { 0 };
-    buf_printf(&out, "{ struct %s *__gears_self = %s; ", iface->name, render(L, f->edit_mark, recv));
+    Homes homes = { 0 };
+    buf_printf(&out, "struct %s *__gears_self = %s; ", iface->name, render(L, f->edit_mark, recv));
     int k = 0;
-    if (has_receiver)
-        buf_printf(&out, "Gearef(context, %s)->%s = (union Data *)__gears_self; ", iface->name,
-                   m->sig->params[k++].name);
+    if (has_receiver) {
+        buf_printf(&out, "%s = (union Data *)__gears_self; ",
+                   home_ref(L, &homes, iface, m->sig->params[k].name));
+        k++;
+    }
     for (int a = 0; a < argc; a++, k++) {
         const Param *p = &m->sig->params[k];
         if (!p->name) {
@@ -388,7 +430,7 @@ static bool lower_interface_call(Lowering *L, Frame *f, TSNode callee, TSNode ar
             buf_free(&out);
             return true;
         }
-        const char *lv = arena_printf(L->arena, "Gearef(context, %s)->%s", iface->name, p->name);
+        const char *lv = home_ref(L, &homes, iface, p->name);
         if (is_code_param(p->type))
             buf_printf(&out, "%s = %s; ", lv, code_value(L, f->edit_mark, argv[a]));
         else if (!ft)
@@ -396,10 +438,10 @@ static bool lower_interface_call(Lowering *L, Frame *f, TSNode callee, TSNode ar
         else
             store(L, &out, lv, ft, render(L, f->edit_mark, argv[a]));
     }
-    buf_printf(&out, "context->next = __gears_self->%s; __CBC_TAIL meta(context); ", m->name);
+    buf_printf(&out, "__GEARS_DISPATCH(__gears_self->%s); ", m->name);
     manifest_add_goto(L->manifest, L->fn.name, arena_printf(L->arena, "%s.%s", iface->name, m->name),
                       "interface", ts_node_start_byte(f->node));
-    finish_goto(L, f, &out);
+    finish_goto(L, f, &homes, &out);
     buf_free(&out);
     return true;
 }
@@ -432,7 +474,7 @@ static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args
     }
     Binding b = binding_of(L, L->fn.name);
     Buf out = { 0 };
-    buf_puts(&out, "{ ");
+    Homes homes = { 0 };
     for (int a = 0; a < argc; a++) {
         const Param *op = &cs->params[a];
         const char *oname = op->name;
@@ -463,14 +505,15 @@ static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args
             return true;
         }
         IfaceField *fld = interface_field(h.iface, oname, strlen(oname));
+        const char *lv = home_ref(L, &homes, h.iface, oname);
         if (fld->type)
-            store(L, &out, home_lvalue(L, h), fld->type, render(L, f->edit_mark, argv[a]));
+            store(L, &out, lv, fld->type, render(L, f->edit_mark, argv[a]));
         else
-            buf_printf(&out, "%s = %s; ", home_lvalue(L, h), code_value(L, f->edit_mark, argv[a]));
+            buf_printf(&out, "%s = %s; ", lv, code_value(L, f->edit_mark, argv[a]));
     }
-    buf_printf(&out, "context->next = %s; __CBC_TAIL meta(context); ", cont->name);
+    buf_printf(&out, "__GEARS_DISPATCH(%s); ", cont->name);
     manifest_add_goto(L->manifest, L->fn.name, cont->name, "continuation", ts_node_start_byte(f->node));
-    finish_goto(L, f, &out);
+    finish_goto(L, f, &homes, &out);
     buf_free(&out);
     return true;
 }
@@ -485,7 +528,7 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
     if (!is_meta && (!sym || sym->kind != SYM_GEAR))
         return false;
     Buf out = { 0 };
-    buf_puts(&out, "{ ");
+    Homes homes = { 0 };
     if (is_meta) {
         /* goto meta(context, C_x) */
         TSNode argv[8];
@@ -499,11 +542,11 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
             return true;
         }
         const char *target = code_value(L, f->edit_mark, argv[1]);
-        buf_printf(&out, "context->next = %s; __CBC_TAIL meta(context); ", target);
+        buf_printf(&out, "__GEARS_DISPATCH(%s); ", target);
         manifest_add_goto(L->manifest, L->fn.name,
                           strncmp(target, "C_", 2) == 0 ? target + 2 : target, "meta",
                           ts_node_start_byte(f->node));
-        finish_goto(L, f, &out);
+        finish_goto(L, f, NULL, &out);
         buf_free(&out);
         return true;
     }
@@ -547,23 +590,24 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
             continue;
         }
         IfaceField *fld = interface_field(h.iface, h.field, strlen(h.field));
+        const char *lv = home_ref(L, &homes, h.iface, h.field);
         if (fld && fld->type)
-            store(L, &out, home_lvalue(L, h), fld->type, render(L, f->edit_mark, arg));
+            store(L, &out, lv, fld->type, render(L, f->edit_mark, arg));
         else if (is_code_param(p->type))
-            buf_printf(&out, "%s = %s; ", home_lvalue(L, h), code_value(L, f->edit_mark, arg));
+            buf_printf(&out, "%s = %s; ", lv, code_value(L, f->edit_mark, arg));
         else
-            store(L, &out, home_lvalue(L, h), p->type, render(L, f->edit_mark, arg));
+            store(L, &out, lv, p->type, render(L, f->edit_mark, arg));
     }
-    buf_printf(&out, "context->next = C_%s; ", sym->name);
     manifest_add_goto(L->manifest, L->fn.name ? L->fn.name : "", sym->name, "direct",
                       ts_node_start_byte(f->node));
-    if (L->fn.is_gear && L->fn.name && strcmp(L->fn.name, "meta") == 0)
-        buf_printf(&out, "__CBC_TAIL %s(context); ", sym->name); /* meta itself goes straight there */
+    if (L->fn.is_gear && L->fn.name && strcmp(L->fn.name, "meta") == 0) /* meta goes straight there */
+        buf_printf(&out, "context->next = C_%s; __CBC_TAIL %s(context); ", sym->name, sym->name);
     else if (L->fn.is_gear)
-        buf_printf(&out, "__CBC_TAIL __GEARS_TARGET(%s)(context); ", sym->name);
-    else
-        buf_printf(&out, "%s(context); return%s; ", sym->name, L->fn.return_type ? " 0" : "");
-    finish_goto(L, f, &out);
+        buf_printf(&out, "__GEARS_GOTO(%s); ", sym->name);
+    else /* a C function runs the chain */
+        buf_printf(&out, "context->next = C_%s; %s(context); return%s; ", sym->name, sym->name,
+                   L->fn.return_type ? " 0" : "");
+    finish_goto(L, f, &homes, &out);
     buf_free(&out);
     return true;
 }
@@ -596,8 +640,8 @@ static void lower_gears_goto(Lowering *L, Frame *f)
         const char *a = node_text(L->src, argv[0], &len);
         if (len == 7 && memcmp(a, "context", 7) == 0) {
             Buf out = { 0 };
-            buf_printf(&out, "{ __CBC_TAIL (%s)(context); ", render(L, f->edit_mark, callee));
-            finish_goto(L, f, &out);
+            buf_printf(&out, "__CBC_TAIL (%s)(context); ", render(L, f->edit_mark, callee));
+            finish_goto(L, f, NULL, &out);
             buf_free(&out);
             return;
         }
@@ -611,8 +655,8 @@ static void lower_gears_goto(Lowering *L, Frame *f)
         return;
     }
     Buf out = { 0 };
-    buf_printf(&out, "{ context->next = %s; __CBC_TAIL meta(context); ", render(L, f->edit_mark, callee));
-    finish_goto(L, f, &out);
+    buf_printf(&out, "__GEARS_DISPATCH(%s); ", render(L, f->edit_mark, callee));
+    finish_goto(L, f, NULL, &out);
     buf_free(&out);
 }
 

@@ -326,15 +326,24 @@ static void write_context_header(Linker *k, const LinkOptions *opt, Buf *h)
     buf_puts(h, "};\n\n"
                 "/* The Context's data gear of type t, and the implementation behind the\n"
                 " * Interface instance in its field `name`. */\n"
-                "#define Gearef(context, t) (&(context)->data[D_##t]->t)\n"
+                "#define Gearef(context, t) (&(context)->gears[D_##t].t)\n"
                 "#define GearImpl(context, intf, name) (Gearef(context, intf)->name->intf.name)\n\n");
     for (size_t i = 0; i < k->gears.count; i++)
         buf_printf(h, "__gears_code %s;\n", k->gears.items[i].name);
     if (!k->meta_defined)
         buf_puts(h, "__gears_code meta;\n");
-    buf_printf(h, "\n/* A goto to a named gear jumps %s. */\n#define __GEARS_TARGET(gear) %s\n\n",
-               k->meta_defined ? "through the program's meta gear" : "directly (meta is the default)",
-               k->meta_defined ? "meta" : "gear");
+    /* The two ways gearsc --gears output leaves a gear: to gear number `code`
+     * (Interface calls, continuations, goto meta) and to a named gear. */
+    if (k->meta_defined)
+        buf_puts(h, "\n/* Every transition goes through the program's meta gear. */\n"
+                    "#define __GEARS_DISPATCH(code) context->next = (code); __CBC_TAIL meta(context)\n"
+                    "#define __GEARS_GOTO(gear) context->next = C_##gear; __CBC_TAIL meta(context)\n\n");
+    else
+        buf_puts(h, "\n/* meta is the default: a transition to a gear number jumps through the\n"
+                    " * dispatch table (the code table, until the heap runs out), a goto to a\n"
+                    " * named gear jumps straight there. */\n"
+                    "#define __GEARS_DISPATCH(code) __CBC_TAIL context->dispatch[code](context)\n"
+                    "#define __GEARS_GOTO(gear) __CBC_TAIL gear(context)\n\n");
     buf_puts(h, "/* Sets a Context up over [region, region + size): returns 0, or -1 if the\n"
                 " * region is too small for the data gears. */\n"
                 "int gears_setup(struct Context *context, void *region, unsigned long size);\n\n"
@@ -350,15 +359,14 @@ static void write_tables(Linker *k, const LinkOptions *opt, Buf *c)
         buf_printf(c, "    [C_%s] = %s,\n", k->gears.items[i].name, k->gears.items[i].name);
     buf_puts(c, "};\n\n");
     if (!k->meta_defined)
-        buf_puts(c, "/* The default meta gear: run gear context->next, unless the Context's heap\n"
-                    " * ran out (then end the chain; the caller sees context->status). */\n"
+        buf_puts(c, "/* The default meta gear: run gear context->next through the dispatch\n"
+                    " * table, which sends every gear number to gears_heap_exhausted once the\n"
+                    " * heap has run out (the chain ends; the caller sees context->status). */\n"
                     "void meta(struct Context *context)\n{\n"
-                    "    if (__builtin_expect(context->status != GEARS_RUNNING, 0))\n"
-                    "        __CBC_TAIL gears_heap_exhausted(context);\n"
-                    "    __CBC_TAIL gears_code_table[context->next](context);\n}\n\n");
+                    "    __CBC_TAIL context->dispatch[context->next](context);\n}\n\n");
     buf_puts(c, "int gears_setup(struct Context *context, void *region, unsigned long size)\n{\n"
                 "    return gears_context_init(context, region, size, gears_code_table, GEARS_CODE_COUNT,\n"
-                "                              GEARS_DATA_COUNT, sizeof(union Data));\n}\n");
+                "                              GEARS_DATA_COUNT, sizeof(union Data), _Alignof(union Data));\n}\n");
 }
 
 bool gears_link(const LinkOptions *opt, Buf *context_h, Buf *tables_c, Diag *d)

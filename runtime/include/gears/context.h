@@ -27,8 +27,14 @@ enum gears_status {
 struct Context {
     int next;                       /* the gear meta runs next (enum Code) */
     __gears_code *const *code;      /* code table: gear number -> gear */
+    /* The table transitions dispatch through: `code` while the Context runs;
+     * once the heap is exhausted, a table whose every entry is
+     * gears_heap_exhausted, so the default dispatch needs no status test. */
+    __gears_code *const *dispatch;
+    __gears_code *const *exhausted; /* that table (in the region) */
     int codeNum;
-    union Data **data;              /* data table: one data gear per type */
+    union Data *gears;              /* the data gears, one per type: an array */
+    union Data **data;              /* data table: data[t] == &gears[t] */
     int dataNum;
     void *region;                   /* what gears_context_init was given */
     unsigned char *heapStart, *heap, *heapLimit;
@@ -37,17 +43,20 @@ struct Context {
     int status;                     /* enum gears_status */
 };
 
-/* Lays a Context out over [region, region + size): the data table, one data
- * gear of data_size bytes per type, a scratch data gear, and the heap.
- * Returns 0, or -1 if the region cannot hold the data gears. */
+/* Lays a Context out over [region, region + size): the data table, the
+ * exhausted-heap dispatch table, the data gears (an array of data_count
+ * union Data of data_size bytes, aligned to data_align), a scratch data gear,
+ * and the heap.  Returns 0, or -1 if the region cannot hold all but the heap. */
 int gears_context_init(struct Context *context, void *region, size_t size,
                        __gears_code *const *code, int code_count, int data_count,
-                       size_t data_size);
+                       size_t data_size, size_t data_align);
 
 /* Bump allocation from the Context's heap (new T()).  When the heap is
- * exhausted it sets context->status to GEARS_HEAP_EXHAUSTED and returns the
- * scratch area (or NULL if size exceeds it), so the gear that asked can
- * finish; the next transition through meta reaches gears_heap_exhausted. */
+ * exhausted it sets context->status to GEARS_HEAP_EXHAUSTED, switches
+ * context->dispatch to the exhausted table, and returns the scratch area (or
+ * NULL if size exceeds it), so the gear that asked can finish; the next
+ * transition through meta (or the default dispatch) reaches
+ * gears_heap_exhausted.  A direct goto to a named gear does not look. */
 void *gears_alloc(struct Context *context, size_t size, size_t align);
 
 /* The gear meta continues to when the heap is exhausted: it ends the chain,

@@ -81,7 +81,7 @@ union Data {
 
 /* The Context's data gear of type t, and the implementation behind the
  * Interface instance in its field `name`. */
-#define Gearef(context, t) (&(context)->data[D_##t]->t)
+#define Gearef(context, t) (&(context)->gears[D_##t].t)
 #define GearImpl(context, intf, name) (Gearef(context, intf)->name->intf.name)
 
 __gears_code clearArrayStack;
@@ -115,8 +115,11 @@ __gears_code test_pushed4;
 __gears_code test_start;
 __gears_code meta;
 
-/* A goto to a named gear jumps directly (meta is the default). */
-#define __GEARS_TARGET(gear) gear
+/* meta is the default: a transition to a gear number jumps through the
+ * dispatch table (the code table, until the heap runs out), a goto to a
+ * named gear jumps straight there. */
+#define __GEARS_DISPATCH(code) __CBC_TAIL context->dispatch[code](context)
+#define __GEARS_GOTO(gear) __CBC_TAIL gear(context)
 
 /* Sets a Context up over [region, region + size): returns 0, or -1 if the
  * region is too small for the data gears. */

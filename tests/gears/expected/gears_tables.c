@@ -34,17 +34,16 @@ static __gears_code *const gears_code_table[GEARS_CODE_COUNT ? GEARS_CODE_COUNT 
     [C_test_start] = test_start,
 };
 
-/* The default meta gear: run gear context->next, unless the Context's heap
- * ran out (then end the chain; the caller sees context->status). */
+/* The default meta gear: run gear context->next through the dispatch
+ * table, which sends every gear number to gears_heap_exhausted once the
+ * heap has run out (the chain ends; the caller sees context->status). */
 void meta(struct Context *context)
 {
-    if (__builtin_expect(context->status != GEARS_RUNNING, 0))
-        __CBC_TAIL gears_heap_exhausted(context);
-    __CBC_TAIL gears_code_table[context->next](context);
+    __CBC_TAIL context->dispatch[context->next](context);
 }
 
 int gears_setup(struct Context *context, void *region, unsigned long size)
 {
     return gears_context_init(context, region, size, gears_code_table, GEARS_CODE_COUNT,
-                              GEARS_DATA_COUNT, sizeof(union Data));
+                              GEARS_DATA_COUNT, sizeof(union Data), _Alignof(union Data));
 }
