@@ -118,6 +118,27 @@ build() {
         { cat "$work/logs/cc-$name.log" >&2; die "compiling $name failed"; }
 }
 
+# gears_build NAME CC FLAGS... -- SOURCES.cbc...: a Gears-mode program: each
+# source through `gearsc --gears`, the manifests through `gearsc link`, the C
+# with the runtime's sources (bench/programs/gears/).
+gears_build() {
+    local name=$1 cc=$2 flags=() src dir log=$work/logs/gears-$1.log
+    shift 2
+    while [ "$1" != -- ]; do flags+=("$1"); shift; done
+    shift
+    dir=$work/gen/gears-$name
+    mkdir -p "$dir"
+    for src in "$@"; do
+        "$gearsc" --gears -I"$prog/gears" -I"$prog" "$src" -o "$dir/$(basename "$src" .cbc).c" \
+            --manifest="$dir/$(basename "$src" .cbc).json" 2>>"$log" ||
+            { cat "$log" >&2; die "gearsc --gears failed on $src"; }
+    done
+    "$gearsc" link -o "$dir/context.h" --tables="$dir/gears_tables.c" "$dir"/*.json 2>>"$log" ||
+        { cat "$log" >&2; die "gearsc link failed for $name"; }
+    build "$name" "$cc" "${flags[@]}" -I"$dir" -I"$root/runtime/include" -- \
+        "$dir"/*.c "$root"/runtime/src/*.c
+}
+
 say "lowering and compiling the benchmark programs"
 chain_cps=$(lower "$prog/chain_cps.cbc")
 interp_gears=$(lower "$prog/interp_gears.cbc")
@@ -146,6 +167,13 @@ for c in "${compilers[@]}"; do
     done
 done
 build transition.c14 "$cc14" -O2 -- "$transition" "$transition_pong"
+# Gears mode: the chain, the interpreter and the transitions with their
+# arguments in the Context; the transitions also with a program meta gear.
+gp=$prog/gears
+gears_build chain_gears.c14 "$cc14" -O2 -- "$gp/chain.cbc"
+gears_build interp_gears_mode.c14 "$cc14" -O2 -- "$gp/interp.cbc"
+gears_build gtrans.c14 "$cc14" -O2 -- "$gp/transition.cbc" "$gp/transition_pong.cbc"
+gears_build gtrans_meta.c14 "$cc14" -O2 -- "$gp/transition.cbc" "$gp/transition_pong.cbc" "$gp/meta.cbc"
 # Code placement: the same interpreters with every function 64-byte aligned.
 build interp_switch_al64.c14 "$cc14" -O2 -falign-functions=64 -- "$prog/interp_switch.c"
 build interp_gears_al64.c14 "$cc14" -O2 -falign-functions=64 -- "$interp_gears"
@@ -162,16 +190,16 @@ fi
 # name -> command line (binary, then arguments); N is filled in per use.
 chain_cmd() { # chain_cmd VARIANT COMPILER N
     case $1 in
-    c | c_ni) echo "$work/bin/chain_$1.$2 $3" ;;
+    c | c_ni | gears) echo "$work/bin/chain_$1.$2 $3" ;;
     cps | cps_ni | cps_pn | cps_ni_pn) echo "$work/bin/chain_$1.$2 gear $3" ;;
     cpsc) echo "$work/bin/chain_cps.$2 c $3" ;;
     cpsc_ni) echo "$work/bin/chain_cps_ni.$2 c $3" ;;
     esac
 }
 interp_cmd() { echo "$work/bin/interp_$1.$2 $3"; }
-chain_variants_14=(c c_ni cps cps_ni cpsc cpsc_ni)
+chain_variants_14=(c c_ni cps cps_ni cpsc cpsc_ni gears)
 chain_variants_19=(c c_ni cps cps_pn cps_ni cps_ni_pn)
-interp_variants_14=(switch gears gears_threaded musttail switch_al64 gears_al64 gears_threaded_al64 musttail_al64)
+interp_variants_14=(switch gears gears_threaded musttail gears_mode switch_al64 gears_al64 gears_threaded_al64 musttail_al64)
 interp_variants_19=(switch gears gears_pn gears_threaded gears_threaded_pn musttail)
 
 # ---- correctness: every variant of a benchmark prints the same result ----
@@ -195,8 +223,14 @@ cmds=()
 for v in "${interp_variants_14[@]}"; do cmds+=("$(interp_cmd $v c14 $interp_n_ir)"); done
 [ -n "$cc19" ] && for v in "${interp_variants_19[@]}"; do cmds+=("$(interp_cmd $v c19 $interp_n_ir)"); done
 interp_result=$(check_same interp "${cmds[@]}")
-for m in direct local reg mem loop; do
+trans_modes=(direct local reg mem iface loop)
+for m in "${trans_modes[@]}"; do
     [ "$("$work/bin/transition.c14" $m 1000)" = "$m 1000" ] || die "transition $m failed"
+done
+for b in gtrans gtrans_meta; do
+    for m in direct iface; do
+        [ "$("$work/bin/$b.c14" $m 1000)" = "$m 1000" ] || die "$b $m failed"
+    done
 done
 
 # ---- the big CbC file and the transpiler inputs ----
@@ -205,15 +239,39 @@ big=$work/gen/big.cbc
 sh "$bench/gen_big.sh" "$big_bytes" >"$big"
 inputs=("$big" "$root/examples/hello/hello.cbc")
 for f in "$root"/tests/exec/*.cbc; do inputs+=("$f"); done
+# Gears-mode inputs: each example's files through `gearsc --gears` and its
+# manifests through `gearsc link` first, so that clang has the context header.
+declare -A gears_flags=() cc_flags=()
+for d in "$root"/examples/stack "$root"/examples/meta; do
+    gd=$work/out/gears-$(basename "$d")
+    mkdir -p "$gd"
+    for f in "$d"/*.cbc; do
+        "$gearsc" --gears -I"$d" "$f" -o "$gd/$(basename "$f" .cbc).c" \
+            --manifest="$gd/$(basename "$f" .cbc).json" || die "gearsc --gears failed on $f"
+        inputs+=("$f")
+        gears_flags[$f]="--gears -I$d"
+        cc_flags[$f]="-I$gd -I$root/runtime/include"
+    done
+    "$gearsc" link -o "$gd/context.h" --tables="$gd/gears_tables.c" "$gd"/*.json || die "gearsc link failed for $d"
+done
+# key_of INPUT: its name in file names and run names (big, or the path
+# below the repository with / as _)
+key_of() {
+    if [ "$1" = "$big" ]; then echo big; return; fi
+    local r=${1#"$root"/}
+    r=${r%.cbc}
+    echo "${r//\//_}"
+}
 # Each input lowered once (for the clang baselines); an input gearsc or clang
 # cannot take (hosted, -std=gnu11) is reported, not measured.
 declare -A lowered=() skipped=()
 for f in "${inputs[@]}"; do
-    base=$(basename "$f" .cbc)
+    base=$(key_of "$f")
     out=$work/out/$base.c
-    if ! "$gearsc" "$f" -o "$out" 2>"$work/logs/in-$base.log"; then
+    # shellcheck disable=SC2086 # flag lists
+    if ! "$gearsc" ${gears_flags[$f]:-} "$f" -o "$out" 2>"$work/logs/in-$base.log"; then
         skipped[$f]="gearsc rejects it: $(head -1 "$work/logs/in-$base.log")"
-    elif ! "$cc14" -std=gnu11 -O0 -c "$out" -o "$work/out/$base.o" 2>>"$work/logs/in-$base.log"; then
+    elif ! "$cc14" -std=gnu11 ${cc_flags[$f]:-} -O0 -c "$out" -o "$work/out/$base.o" 2>>"$work/logs/in-$base.log"; then
         skipped[$f]="clang -O0 -c fails on gearsc's output"
     else
         lowered[$f]=$out
@@ -257,14 +315,21 @@ if [ $quick = 0 ]; then
             cg interp_$v.$c --pop-on-jump $(interp_cmd $v $c $interp_n_ir)
         done
     done
-    for m in direct local reg mem loop; do
+    for m in "${trans_modes[@]}"; do
         cg trans_$m.N --pop-on-jump "$work/bin/transition.c14" $m $trans_n
         cg trans_$m.0 --pop-on-jump "$work/bin/transition.c14" $m 0
     done
+    for b in gtrans gtrans_meta; do
+        for m in direct iface; do
+            cg ${b}_$m.N --pop-on-jump "$work/bin/$b.c14" $m $trans_n
+            cg ${b}_$m.0 --pop-on-jump "$work/bin/$b.c14" $m 0
+        done
+    done
     for f in "${inputs[@]}"; do
         [ -n "${lowered[$f]:-}" ] && [ "$f" != "$big" ] || continue
-        base=$(basename "$f" .cbc)
-        cg gearsc_$base "$gearsc" "$f" -o "$work/cg/$base.c"
+        base=$(key_of "$f")
+        # shellcheck disable=SC2086
+        cg gearsc_$base "$gearsc" ${gears_flags[$f]:-} "$f" -o "$work/cg/$base.c"
         cg parse_$base "$parse_only" "$f"
     done
     while [ "$(jobs -rp | wc -l)" -gt 0 ]; do wait -n || die "a callgrind run failed"; done
@@ -327,13 +392,14 @@ fi
 say "wall time and peak memory: gearsc vs parse, clang -fsyntax-only, clang -O0 -c"
 for f in "${inputs[@]}"; do
     [ -n "${lowered[$f]:-}" ] || continue
-    base=$(basename "$f" .cbc)
+    base=$(key_of "$f")
     r=$rounds
     [ "$f" = "$big" ] && r=$big_rounds
-    wall in-$base $r gearsc "$gearsc" "$f" -o "$work/out/$base.lowered.c" \
+    # shellcheck disable=SC2086
+    wall in-$base $r gearsc "$gearsc" ${gears_flags[$f]:-} "$f" -o "$work/out/$base.lowered.c" \
         :: parse "$parse_only" "$f" \
-        :: syntax "$cc14" -std=gnu11 -fsyntax-only "${lowered[$f]}" \
-        :: O0 "$cc14" -std=gnu11 -O0 -c "${lowered[$f]}" -o "$work/out/$base.t.o"
+        :: syntax "$cc14" -std=gnu11 ${cc_flags[$f]:-} -fsyntax-only "${lowered[$f]}" \
+        :: O0 "$cc14" -std=gnu11 ${cc_flags[$f]:-} -O0 -c "${lowered[$f]}" -o "$work/out/$base.t.o"
 done
 gnu_time_rss=
 if [ $quick = 0 ] && [ -x /usr/bin/time ]; then
@@ -361,7 +427,7 @@ say "writing the report"
 report=$work/report.md
 fmt_m() { [ -n "$1" ] && awk -v x="$1" 'BEGIN { printf "%.1f M", x / 1e6 }' || echo "—"; }
 div() { # div A B [DIGITS]
-    if [ -n "$1" ] && [ -n "$2" ] && [ "$1" != n/a ] && [ "$2" != n/a ]; then
+    if [ -n "$1" ] && [ -n "$2" ] && [ "$1" != n/a ] && [ "$2" != n/a ] && [ "$1" != "—" ] && [ "$2" != "—" ]; then
         awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { if (b == 0) print "n/a"; else printf "%.*f\n", d, a / b }'
     else
         echo "—"
@@ -388,7 +454,6 @@ fi
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mode="a full run"
 [ $quick = 1 ] && mode="--quick: tiny inputs, 1 run, no callgrind; only shows that everything builds and runs, the numbers mean nothing"
-na_gears="n/a (Gears mode not implemented yet)"
 
 {
 cat <<EOF
@@ -446,7 +511,12 @@ pushed on an explicit frame stack, every return a goto through the
 continuation pointer on top of it (7 transitions per iteration, loop
 included).  "loop in gears": the loop is a gear too, one chain for all
 iterations; "entered from C": a C loop calls the chain as a function each
-iteration (a chain entered and left each time).  Result: $chain_result.
+iteration (a chain entered and left each time).  "Gears mode"
+(\`gears/chain.cbc\`): the same gears compiled by \`gearsc --gears\`, every
+argument stored in its home in the Context and loaded by the gear it goes
+to, the return continuation a gear number (\`next\`) pushed on the frame
+stack by the caller, returns dispatched through the Context's dispatch
+table.  Result: $chain_result.
 
 | variant | Ir | Ir / iteration | Ir × C | Ir × C -fno-inline | wall ms | wall × C | wall × C -fno-inline |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
@@ -461,6 +531,7 @@ label_chain() {
     cps_ni_pn) echo "CbC CPS, loop in gears, -fno-inline, preserve_none" ;;
     cpsc) echo "CbC CPS, entered from C" ;;
     cpsc_ni) echo "CbC CPS, entered from C, -fno-inline" ;;
+    gears) echo "CbC, Gears mode (arguments in the Context), loop in gears" ;;
     esac
 }
 chain_rows() { # chain_rows COMPILER VARIANT...
@@ -477,7 +548,6 @@ chain_rows() { # chain_rows COMPILER VARIANT...
     done
 }
 chain_rows c14 "${chain_variants_14[@]}"
-echo "| CbC, Gears mode | $na_gears | | | | | | |"
 
 # ---- 1b ----
 cat <<EOF
@@ -495,7 +565,11 @@ once into gear pointers, a representation a switch cannot use); and, as a
 reference, the table version written by hand in C with
 \`__attribute__((musttail))\` (\`interp_musttail.c\`).  The
 \`-falign-functions=64\` rows are the same programs with every function
-64-byte aligned: the same instructions, placed differently.  Result:
+64-byte aligned: the same instructions, placed differently.  "Gears
+mode" (\`gears/interp.cbc\`): the table gears compiled by \`gearsc
+--gears\`, the state (pc, stack pointer, variables) in its homes in the
+Context, each gear taking the next gear's number from a table of gear
+numbers and going there through the Context's dispatch table.  Result:
 $interp_result.
 
 | interpreter | Ir | Ir / iteration | Ir × switch | wall ms | wall × switch |
@@ -513,6 +587,7 @@ label_interp() {
     gears_al64) echo "CbC gears, table, -falign-functions=64" ;;
     gears_threaded_al64) echo "CbC gears, direct-threaded, -falign-functions=64" ;;
     musttail_al64) echo "hand-written C musttail, -falign-functions=64" ;;
+    gears_mode) echo "CbC, Gears mode: state in the Context, dispatch by gear number" ;;
     esac
 }
 interp_rows() {
@@ -527,7 +602,6 @@ interp_rows() {
     done
 }
 interp_rows c14 "${interp_variants_14[@]}"
-echo "| CbC, Gears mode | $na_gears | | | | |"
 
 # ---- 1c ----
 cat <<EOF
@@ -545,24 +619,57 @@ minus the C loop's.
 EOF
 loop_per=""
 [ $quick = 0 ] && loop_per=$(awk -v a="$(ir trans_loop.N)" -v b="$(ir trans_loop.0)" -v n=$trans_n 'BEGIN { printf "%.2f", (a - b) / n }')
-for m in direct local reg mem loop; do
+trans_per() { # trans_per RUN TRANSITIONS_PER_ITERATION: (Ir(N) - Ir(0)) / transitions
+    awk -v a="$(ir $1.N)" -v b="$(ir $1.0)" -v n=$trans_n -v k="$2" 'BEGIN { printf "%.2f", (a - b) / (n * k) }'
+}
+for m in "${trans_modes[@]}"; do
     case $m in
     direct) what="\`goto pong(i + 1, n)\`, pong in another file: \`jmp pong\`" ;;
     local) what="the same with both gears in one file: clang inlines both into the C caller as one loop (the goto becomes the loop branch)" ;;
     reg) what="\`goto next(i + 1, n, next)\`, next a gear pointer argument: \`jmp *%rcx\`" ;;
     mem) what="\`goto jump_target(i + 1, n)\`, a global gear pointer: load + \`jmp *%rax\`" ;;
+    iface) what="client → \`goto add(t, 1, client, add)\` through a gear pointer, add_tally → \`goto next(...)\` back: the plain counterpart of an Interface call (per transition: a round trip is two; its loop work is in memory)" ;;
     loop) what="C loop: \`add; cmp; jne\` (the baseline)" ;;
     esac
     if [ $quick = 0 ]; then
-        p=$(awk -v a="$(ir trans_$m.N)" -v b="$(ir trans_$m.0)" -v n=$trans_n 'BEGIN { printf "%.2f", (a - b) / n }')
+        k=1
+        [ $m = iface ] && k=2
+        p=$(trans_per trans_$m $k)
         d=$(awk -v p="$p" -v l="$loop_per" 'BEGIN { printf "%.2f", p - l }')
-        [ $m = loop ] && d="—"
+        if [ $m = loop ] || [ $m = iface ]; then d="—"; fi
     else
         p="—" d="—"
     fi
     echo "| $m | $p | $d | $what |"
 done
-echo "| Gears mode (\`goto next(...)\` through the Context) | $na_gears | | |"
+cat <<EOF
+
+Gears mode (\`gears/transition.cbc\`, \`gearsc --gears\`): the same loop
+work, the arguments in their homes in the Context.  "direct" is
+\`goto pong(i + 1, n)\` with i and n in the Loop data gear; "Interface call"
+is \`goto counter->add(1, step)\` and the implementation's
+\`goto next(...)\` back (per transition: half the round trip).  Linked with the
+default meta, a direct goto jumps straight to the gear and a gear number is
+dispatched through the Context's dispatch table; linked with a program meta
+gear (\`gears/meta.cbc\`: \`goto (context->code[next])(context);\`), every
+transition goes through meta and the code table.  Each ratio is to the
+plain-CbC row of the same computation above (direct; iface).
+
+| transition | plain CbC Ir / transition | Gears, default meta | × plain | Gears, through a program meta | × plain |
+| --- | ---: | ---: | ---: | ---: | ---: |
+EOF
+for m in direct iface; do
+    if [ $quick = 0 ]; then
+        k=1
+        [ $m = iface ] && k=2
+        pl=$(trans_per trans_$m $k) gd=$(trans_per gtrans_$m $k) gm=$(trans_per gtrans_meta_$m $k)
+    else
+        pl="—" gd="—" gm="—"
+    fi
+    label="direct goto"
+    [ $m = iface ] && label="Interface call and return"
+    echo "| $label | $pl | $gd | $(div "$gd" "$pl") | $gm | $(div "$gm" "$pl") |"
+done
 
 # The disassembly, and the check of "a register-argument transition is one
 # jump with no argument stores".
@@ -637,6 +744,29 @@ EOF
     fi
 fi
 
+if [ -n "$objdump" ]; then
+    gsrc=$work/gen/gears-gtrans.c14/transition.c
+    cat <<EOF
+
+The Gears gears as gearsc writes them (\`gears/transition.cbc\`, \`#line\`
+lines omitted) and as $(cc_label c14) -O2 compiles them with the default meta
+(%rdi is the Context; \`40(%rdi)\` its data gears, \`16(%rdi)\` its dispatch
+table):
+
+\`\`\`c
+$(grep -v '^#line' "$gsrc" | awk '/^void (ping|addTally|step)\(struct Context/ { p = 1 } p { print } /^}/ { p = 0 }')
+\`\`\`
+
+\`\`\`
+$(disasm "$work/bin/gtrans.c14" ping)
+
+$(disasm "$work/bin/gtrans.c14" step)
+
+$(disasm "$work/bin/gtrans.c14" addTally)
+\`\`\`
+EOF
+fi
+
 # ---- 2: stack ----
 cat <<EOF
 
@@ -684,7 +814,10 @@ Inputs: \`big.cbc\`, ${big_kb} KiB generated by \`bench/gen_big.sh $big_bytes\`
 ($(grep -c '^/\* ---- unit' "$big") units of a struct, typedefs, an enum, a
 macro, comments, C helpers, 5 code gears with gotos by name, through a member
 and through a table, a struct passed by value, and a C function entering a
-chain), \`examples/hello/hello.cbc\` and \`tests/exec/*.cbc\`.  Each is run
+chain), \`examples/hello/hello.cbc\`, \`tests/exec/*.cbc\`, and in Gears
+mode (\`gearsc --gears\`) the files of \`examples/stack\` and
+\`examples/meta\` (clang then compiles them with the context header
+\`gearsc link\` wrote).  Each is run
 $rounds times in alternation ($big_rounds for big.cbc) with: **gearsc**
 (\`gearsc FILE -o OUT\`), the bare **parse** (\`bench/parse_only.c\`: read,
 \`ts_parser_parse_string\` with gearsc's parser, free: no error walk),
@@ -698,9 +831,10 @@ the small inputs are mostly process start-up.
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 EOF
 for f in "${inputs[@]}"; do
-    base=$(basename "$f" .cbc)
+    base=$(key_of "$f")
     name=$base.cbc
     [ "$f" = "$big" ] || name=${f#"$root"/}
+    [ -n "${gears_flags[$f]:-}" ] && name="$name (--gears)"
     if [ -z "${lowered[$f]:-}" ]; then
         echo "| \`$name\` | | ${skipped[$f]} | | | | | |"
         continue
@@ -713,7 +847,6 @@ for f in "${inputs[@]}"; do
     [ "$f" = "$big" ] && gi=$(ir gearsc_big) pi=$(ir parse_big)
     echo "| \`$name\` | $kb | $ms | $rp | $rs | $ro | $(fmt_m "$gi") | $(div "$gi" "$pi") |"
 done
-echo "| a Gears-mode input (\`gearsc --gears\`) | $na_gears | | | | | | |"
 cat <<EOF
 
 | input | gearsc max RSS MiB | parse | clang -fsyntax-only | clang -O0 -c | gearsc × parse | gearsc × -fsyntax-only | gearsc × -O0 -c |
@@ -722,16 +855,16 @@ EOF
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 for f in "${inputs[@]}"; do
     [ -n "${lowered[$f]:-}" ] || continue
-    base=$(basename "$f" .cbc)
+    base=$(key_of "$f")
     name=$base.cbc
     [ "$f" = "$big" ] || name=${f#"$root"/}
+    [ -n "${gears_flags[$f]:-}" ] && name="$name (--gears)"
     read -r _ _ g <<<"$(stats in-$base gearsc)"
     read -r _ _ p <<<"$(stats in-$base parse)"
     read -r _ _ s <<<"$(stats in-$base syntax)"
     read -r _ _ o <<<"$(stats in-$base O0)"
     echo "| \`$name\` | $(mib "$g") | $(mib "$p") | $(mib "$s") | $(mib "$o") | $(div "$g" "$p") | $(div "$g" "$s") | $(div "$g" "$o") |"
 done
-echo "| a Gears-mode input | $na_gears | | | | | | |"
 
 if [ $quick = 0 ]; then
     total=$(ir gearsc_big)
@@ -836,8 +969,10 @@ if [ $quick = 0 ]; then
     c_ir_ni=$(div "$(ir chain_cps_ni.c14)" "$(ir chain_c_ni.c14)")
     g_ir=$(div "$(ir gearsc_big)" "$(ir parse_big)")
     read -r _ g_wall _ <<<"$(stats in-big gearsc parse)"
+    gt_direct=$(div "$(trans_per gtrans_direct 1)" "$(trans_per trans_direct 1)")
+    gt_iface=$(div "$(trans_per gtrans_iface 2)" "$(trans_per trans_iface 2)")
 else
-    i_ir="—" t_ir="—" c_ir="—" c_ir_ni="—" g_ir="—"
+    i_ir="—" t_ir="—" c_ir="—" c_ir_ni="—" g_ir="—" gt_direct="—" gt_iface="—"
     read -r _ i_wall _ <<<"$(stats interp.c14 gears switch)"
     read -r _ t_wall _ <<<"$(stats interp.c14 gears_threaded switch)"
     read -r _ g_wall _ <<<"$(stats in-big gearsc parse)"
@@ -856,6 +991,8 @@ Measured here, not asserted by any test: $(cc_label c14), -O2.
 | CPS chain ≤ 1.2× the instructions of C calls with -fno-inline (CbC at -O2) | $(x "$c_ir") | $(verdict "$c_ir" 1.2) |
 | the same, CbC also at -O2 -fno-inline (every goto a jump, like for like) | $(x "$c_ir_ni") | $(verdict "$c_ir_ni" 1.2) |
 | a register-argument transition is one jump with no argument stores | ${reg_check:-no llvm-objdump} | $([ -n "$reg_check" ] && echo "**$reg_ok**" || echo "not measured") |
+| a Gears-mode transition ≤ 2× a plain one: direct goto (instructions) | $(x "$gt_direct") | $(verdict "$gt_direct" 2) |
+| a Gears-mode transition ≤ 2× a plain one: Interface call and return (instructions) | $(x "$gt_iface") | $(verdict "$gt_iface" 2) |
 | gearsc ≤ 1.5× the bare parse (big.cbc, wall) | $(x "$g_wall") | $(verdict "$g_wall" 1.5) |
 | gearsc ≤ 1.5× the bare parse (big.cbc, instructions) | $(x "$g_ir") | $(verdict "$g_ir" 1.5) |
 EOF
