@@ -7,11 +7,6 @@
 
 enum { MAX_INCLUDE_FILES = 4096 };
 
-static bool is_kind(TSNode n, const char *kind)
-{
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
-}
-
 /* Storage classes come before n's declarators: the scan stops at the first. */
 static bool has_storage_class(Source *src, TSNode n, const char *word)
 {
@@ -19,11 +14,10 @@ static bool has_storage_class(Source *src, TSNode n, const char *word)
     TSTreeCursor cur = ts_tree_cursor_new(n);
     for (bool more = ts_tree_cursor_goto_first_child(&cur); more && !found;
          more = ts_tree_cursor_goto_next_sibling(&cur)) {
-        const char *field = ts_tree_cursor_current_field_name(&cur);
-        if (field && strcmp(field, "declarator") == 0)
+        if (cursor_in_field(&cur, FIELD_declarator))
             break;
         TSNode c = ts_tree_cursor_current_node(&cur);
-        if (!is_kind(c, "storage_class_specifier"))
+        if (!node_is(c, KIND_storage_class_specifier))
             continue;
         size_t len;
         const char *t = node_text(src, c, &len);
@@ -41,7 +35,7 @@ static SymbolKind kind_of(const Type *t)
 Type *function_definition_type(TypeEnv *env, Source *src, TSNode def, const char **name,
                                uint32_t *name_offset)
 {
-    return type_from_declarator(env, src, def, ts_node_child_by_field_name(def, "declarator", 10),
+    return type_from_declarator(env, src, def, node_field(def, FIELD_declarator),
                                 name, name_offset);
 }
 
@@ -62,10 +56,10 @@ static bool typedef_cycle(Scope *scope, const char *name, const Type *t)
 
 void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n)
 {
-    const char *kind = ts_node_type(n);
+    NodeKind kind = node_kind(n);
     const char *name = NULL;
     uint32_t offset = ts_node_start_byte(n);
-    if (strcmp(kind, "function_definition") == 0) {
+    if (kind == KIND_function_definition) {
         Type *t = function_definition_type(env, src, n, &name, &offset);
         if (name) {
             Symbol *s = scope_declare(env->arena, scope, name, kind_of(t), t, src, offset);
@@ -74,20 +68,18 @@ void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n)
         }
         return;
     }
-    if (strcmp(kind, "struct_specifier") == 0 || strcmp(kind, "union_specifier") == 0) {
+    if (kind == KIND_struct_specifier || kind == KIND_union_specifier) {
         type_from_specifier(env, src, n); /* `struct s {...};` registers the tag */
         return;
     }
-    bool is_typedef = strcmp(kind, "type_definition") == 0;
-    if (!is_typedef && strcmp(kind, "declaration") != 0 && strcmp(kind, "field_declaration") != 0) {
+    bool is_typedef = kind == KIND_type_definition;
+    if (!is_typedef && kind != KIND_declaration && kind != KIND_field_declaration)
         return;
-    }
     bool any = false;
     TSTreeCursor c = ts_tree_cursor_new(n);
     if (ts_tree_cursor_goto_first_child(&c)) {
         do {
-            const char *field = ts_tree_cursor_current_field_name(&c);
-            if (!field || strcmp(field, "declarator") != 0)
+            if (!cursor_in_field(&c, FIELD_declarator))
                 continue;
             any = true;
             Type *t = type_from_declarator(env, src, n, ts_tree_cursor_current_node(&c), &name,
@@ -180,10 +172,9 @@ static void declare_top_level(TypeEnv *env, Source *src, TSNode root)
     TSTreeCursor c = ts_tree_cursor_new(root);
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
-        const char *kind = ts_node_type(n);
-        bool descend = strcmp(kind, "translation_unit") == 0 || is_preproc_block(kind)
-                    || strcmp(kind, "linkage_specification") == 0
-                    || strcmp(kind, "declaration_list") == 0;
+        NodeKind kind = node_kind(n);
+        bool descend = kind == KIND_translation_unit || kind_is_preproc_block(kind)
+                    || kind == KIND_linkage_specification || kind == KIND_declaration_list;
         if (!descend)
             declare_node(env, env->file_scope, src, n);
         if (!tree_cursor_next(&c, descend))
@@ -200,19 +191,19 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
     TSTreeCursor c = ts_tree_cursor_new(root);
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
-        const char *kind = ts_node_type(n);
+        NodeKind kind = node_kind(n);
         const char *t = NULL;
         size_t len = 0;
         TSNode path = { 0 };
-        if (strcmp(kind, "preproc_include") == 0) {
-            path = ts_node_child_by_field_name(n, "path", 4);
-            if (is_kind(path, "string_literal"))
+        if (kind == KIND_preproc_include) {
+            path = node_field(n, FIELD_path);
+            if (node_is(path, KIND_string_literal))
                 t = node_text(unit->src, path, &len);
-        } else if (strcmp(kind, "preproc_call") == 0) {
+        } else if (kind == KIND_preproc_call) {
             /* Gears: #interface "Stack.h" reads the header like #include */
             size_t dl;
-            const char *d = node_text(unit->src, ts_node_child_by_field_name(n, "directive", 9), &dl);
-            path = ts_node_child_by_field_name(n, "argument", 8);
+            const char *d = node_text(unit->src, node_field(n, FIELD_directive), &dl);
+            path = node_field(n, FIELD_argument);
             if (dl == 10 && memcmp(d, "#interface", 10) == 0 && !ts_node_is_null(path)) {
                 t = node_text(unit->src, path, &len);
                 while (len > 0 && (*t == ' ' || *t == '\t'))
@@ -259,7 +250,7 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
                 free(found);
             }
         }
-        bool descend = strcmp(kind, "translation_unit") == 0 || is_preproc_block(kind);
+        bool descend = kind == KIND_translation_unit || kind_is_preproc_block(kind);
         if (!tree_cursor_next(&c, descend))
             break;
     }
