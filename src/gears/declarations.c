@@ -1,6 +1,7 @@
 /* declarations.c - see declarations.h. */
 #include "declarations.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,11 +33,78 @@ static SymbolKind kind_of(const Type *t)
     return t->kind == TYPE_GEAR ? SYM_GEAR : t->kind == TYPE_FUNCTION ? SYM_FUNCTION : SYM_VARIABLE;
 }
 
+/* ---- function definitions, typed once ---- */
+
+struct DefinedFunction {
+    const void *node_id; /* TSNode.id of the function_definition */
+    Type *type;
+    const char *name;    /* NULL if the declarator names nothing */
+    uint32_t name_offset;
+    DefinedFunction *next_in_bucket;
+};
+
+static unsigned hash_node(const void *id, unsigned buckets)
+{
+    uint64_t h = (uint64_t)(uintptr_t)id * 0x9E3779B97F4A7C15u;
+    return (unsigned)(h >> 32) % buckets;
+}
+
+static DefinedFunction *find_defined(const TypeEnv *env, TSNode def)
+{
+    if (!env->defined_buckets)
+        return NULL;
+    DefinedFunction *f = env->defined[hash_node(def.id, env->defined_buckets)];
+    while (f && f->node_id != def.id)
+        f = f->next_in_bucket;
+    return f;
+}
+
+static void grow_defined(TypeEnv *env)
+{
+    unsigned n = env->defined_buckets ? env->defined_buckets * 2 : 64;
+    DefinedFunction **b = arena_alloc(env->arena, n * sizeof *b);
+    for (unsigned i = 0; i < env->defined_buckets; i++) {
+        DefinedFunction *f = env->defined[i];
+        while (f) {
+            DefinedFunction *next = f->next_in_bucket;
+            unsigned k = hash_node(f->node_id, n);
+            f->next_in_bucket = b[k];
+            b[k] = f;
+            f = next;
+        }
+    }
+    env->defined = b;
+    env->defined_buckets = n;
+}
+
+/* Types def and remembers the result for function_definition_type. */
+static Type *type_definition_once(TypeEnv *env, Source *src, TSNode def, const char **name,
+                                  uint32_t *name_offset)
+{
+    Type *t = type_from_declarator(env, src, def, node_field(def, FIELD_declarator), name,
+                                   name_offset);
+    if (env->defined_count * 2 >= env->defined_buckets)
+        grow_defined(env);
+    DefinedFunction *f = arena_alloc(env->arena, sizeof *f);
+    *f = (DefinedFunction){ def.id, t, *name, *name ? *name_offset : 0, NULL };
+    unsigned k = hash_node(def.id, env->defined_buckets);
+    f->next_in_bucket = env->defined[k];
+    env->defined[k] = f;
+    env->defined_count++;
+    return t;
+}
+
 Type *function_definition_type(TypeEnv *env, Source *src, TSNode def, const char **name,
                                uint32_t *name_offset)
 {
-    return type_from_declarator(env, src, def, node_field(def, FIELD_declarator),
-                                name, name_offset);
+    DefinedFunction *f = find_defined(env, def);
+    if (!f) /* not at file scope: declare_node has not seen it */
+        return type_from_declarator(env, src, def, node_field(def, FIELD_declarator), name,
+                                    name_offset);
+    *name = f->name;
+    if (f->name)
+        *name_offset = f->name_offset;
+    return f->type;
 }
 
 /* Would `typedef t name;` make name a typedef of itself, directly
@@ -60,7 +128,7 @@ void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n)
     const char *name = NULL;
     uint32_t offset = ts_node_start_byte(n);
     if (kind == KIND_function_definition) {
-        Type *t = function_definition_type(env, src, n, &name, &offset);
+        Type *t = type_definition_once(env, src, n, &name, &offset);
         if (name) {
             Symbol *s = scope_declare(env->arena, scope, name, kind_of(t), t, src, offset);
             s->is_definition = true;
