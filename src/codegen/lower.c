@@ -162,46 +162,76 @@ static Slot *assign_slots(Lowering *L, const Type *sig, const char **spill_end)
     return slots;
 }
 
-/* The arguments of the uniform call: chain, w0..w4, f0..f7.  `values` holds
- * the temporaries' names; unused slots forward the caller's own incoming
- * registers in a gear, or 0 from C. */
-static void print_uniform_call(Lowering *L, Buf *out, const char *callee, const Type *sig,
-                               const Slot *slots, bool forward)
+/* The name of the temporary holding argument i of a transition: __cbc_a<i>. */
+static const char *temporary_name(char name[static 12], int i)
 {
-    const char *word[WORD_SLOTS] = { 0 };
-    const char *flt[FLOAT_SLOTS] = { 0 };
+    _Static_assert(MAX_GEAR_PARAMS <= 1000, "temporary names have at most 3 digits");
+    memcpy(name, "__cbc_a", 7);
+    int k = 7;
+    if (i >= 100)
+        name[k++] = (char)('0' + i / 100);
+    if (i >= 10)
+        name[k++] = (char)('0' + i / 10 % 10);
+    name[k++] = (char)('0' + i % 10);
+    name[k] = '\0';
+    return name;
+}
+
+/* One register argument of the uniform call: the temporary of argument
+ * `arg` (-1: none) converted to the slot's type; else the caller's own
+ * incoming register `slot` when forwarding, or 0. */
+static void print_slot_argument(Buf *out, int arg, const char *conversion, const char *incoming,
+                                int slot, bool forward)
+{
+    buf_puts(out, ", ");
+    if (arg >= 0) {
+        buf_puts(out, conversion);
+        buf_puts(out, "__cbc_a");
+        buf_put_uint(out, (unsigned)arg);
+    } else if (forward) {
+        buf_puts(out, incoming);
+        buf_put_uint(out, (unsigned)slot);
+    } else {
+        buf_putc(out, '0');
+    }
+}
+
+/* The call of callee with the uniform arguments: chain, w0..w4, f0..f7.
+ * Slots no argument uses forward the caller's own incoming registers in a
+ * gear (`forward`), or pass 0 from C.  (Every goto prints one: this is
+ * appended piece by piece rather than through printf, for speed.) */
+static void print_uniform_call(Buf *out, const char *callee, const Type *sig, const Slot *slots,
+                               bool forward)
+{
+    int word_arg[WORD_SLOTS], float_arg[FLOAT_SLOTS]; /* argument in each slot, or -1 */
+    for (int i = 0; i < WORD_SLOTS; i++)
+        word_arg[i] = -1;
+    for (int i = 0; i < FLOAT_SLOTS; i++)
+        float_arg[i] = -1;
     for (int i = 0; i < sig->param_count; i++) {
         if (slots[i].cls == SLOT_WORD)
-            word[slots[i].index] = arena_printf(L->arena, "(__cbc_word)__cbc_a%d", i);
+            word_arg[slots[i].index] = i;
         else if (slots[i].cls == SLOT_FLOAT)
-            flt[slots[i].index] = arena_printf(L->arena, "(double)__cbc_a%d", i);
+            float_arg[slots[i].index] = i;
     }
-    buf_printf(out, "%s(__cbc_chain", callee);
-    for (int i = 0; i < WORD_SLOTS; i++) {
-        if (word[i])
-            buf_printf(out, ", %s", word[i]);
-        else if (forward)
-            buf_printf(out, ", __cbc_w%d", i);
-        else
-            buf_puts(out, ", 0");
-    }
-    for (int i = 0; i < FLOAT_SLOTS; i++) {
-        if (flt[i])
-            buf_printf(out, ", %s", flt[i]);
-        else if (forward)
-            buf_printf(out, ", __cbc_f%d", i);
-        else
-            buf_puts(out, ", 0");
-    }
+    buf_puts(out, callee);
+    buf_puts(out, "(__cbc_chain");
+    for (int i = 0; i < WORD_SLOTS; i++)
+        print_slot_argument(out, word_arg[i], "(__cbc_word)", "__cbc_w", i, forward);
+    for (int i = 0; i < FLOAT_SLOTS; i++)
+        print_slot_argument(out, float_arg[i], "(double)", "__cbc_f", i, forward);
     buf_puts(out, ");");
 }
 
 /* Temporaries of the parameter types, initialised from the arguments. */
-static void print_temporaries(Lowering *L, Buf *out, const Type *sig, const char **args)
+static void print_temporaries(Buf *out, const Type *sig, const char **args)
 {
+    char name[12];
     for (int i = 0; i < sig->param_count; i++) {
-        const char *tmp = arena_printf(L->arena, "__cbc_a%d", i);
-        buf_printf(out, "%s = %s; ", type_to_c(L->arena, sig->params[i].type, tmp, false), args[i]);
+        type_print_c(out, sig->params[i].type, temporary_name(name, i), false);
+        buf_puts(out, " = ");
+        buf_puts(out, args[i]);
+        buf_puts(out, "; ");
     }
 }
 
@@ -379,14 +409,14 @@ static void lower_goto(Lowering *L, Frame *f)
         return;
     Buf out = { 0 };
     buf_puts(&out, "{ ");
-    print_temporaries(L, &out, sig, t.args);
+    print_temporaries(&out, sig, t.args);
     print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
     if (L->fn.is_gear) {
         buf_puts(&out, "__CBC_TAIL ");
-        print_uniform_call(L, &out, t.callee, sig, t.slots, true);
+        print_uniform_call(&out, t.callee, sig, t.slots, true);
     } else {
         L->fn.enters_chain = true;
-        print_uniform_call(L, &out, t.callee, sig, t.slots, false);
+        print_uniform_call(&out, t.callee, sig, t.slots, false);
         buf_puts(&out, L->fn.return_type ? " return __cbc_result;" : " return;");
     }
     buf_puts(&out, " }");
@@ -405,11 +435,11 @@ static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
         return;
     Buf out = { 0 };
     buf_puts(&out, "({ ");
-    print_temporaries(L, &out, sig, t.args);
+    print_temporaries(&out, sig, t.args);
     buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
                    "__cbc_call_frame.ret = 0; ");
     print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
-    print_uniform_call(L, &out, t.callee, sig, t.slots, false);
+    print_uniform_call(&out, t.callee, sig, t.slots, false);
     buf_puts(&out, " })");
     edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
                         arena_strndup(L->arena, out.data, out.len));
@@ -519,16 +549,19 @@ static void print_unpacking(Lowering *L, Buf *out, const Type *sig)
         const Param *p = &sig->params[i];
         if (!p->name)
             continue;
-        const char *decl = type_to_c(L->arena, p->type, p->name, slots[i].cls == SLOT_MEMORY);
-        const char *cast = type_to_c(L->arena, p->type, "", false);
+        buf_putc(out, ' ');
+        type_print_c(out, p->type, p->name, slots[i].cls == SLOT_MEMORY);
+        if (slots[i].cls == SLOT_MEMORY) {
+            buf_printf(out, "; __builtin_memcpy(&%s, __cbc_chain->spill + %s, sizeof %s);", p->name,
+                       slots[i].offset, p->name);
+            continue;
+        }
         /* __CBC_UNUSED: an unused parameter is no -Wall warning in C either */
-        if (slots[i].cls == SLOT_WORD)
-            buf_printf(out, " %s __CBC_UNUSED = (%s)__cbc_w%d;", decl, cast, slots[i].index);
-        else if (slots[i].cls == SLOT_FLOAT)
-            buf_printf(out, " %s __CBC_UNUSED = (%s)__cbc_f%d;", decl, cast, slots[i].index);
-        else
-            buf_printf(out, " %s; __builtin_memcpy(&%s, __cbc_chain->spill + %s, sizeof %s);", decl,
-                       p->name, slots[i].offset, p->name);
+        buf_puts(out, " __CBC_UNUSED = (");
+        type_print_c(out, p->type, "", false);
+        buf_puts(out, slots[i].cls == SLOT_WORD ? ")__cbc_w" : ")__cbc_f");
+        buf_put_uint(out, (unsigned)slots[i].index);
+        buf_putc(out, ';');
     }
 }
 
@@ -828,8 +861,11 @@ static void print_prelude(Lowering *L, Buf *out, const LowerOptions *opt)
             if (s->kind == SYM_GEAR && s->src == L->src)
                 gears[n++] = s;
     qsort(gears, n, sizeof *gears, compare_symbols);
-    for (size_t i = 0; i < n; i++)
-        buf_printf(out, "%s__cbc_code %s;\n", gears[i]->is_static ? "static " : "", gears[i]->name);
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(out, gears[i]->is_static ? "static __cbc_code " : "__cbc_code ");
+        buf_puts(out, gears[i]->name);
+        buf_puts(out, ";\n");
+    }
     free(gears);
     if (opt->line_directives) {
         buf_puts(out, "#line 1 \"");

@@ -127,6 +127,19 @@ static const char *text_of(TypeEnv *env, Source *src, TSNode n)
     return arena_strndup(env->arena, t, len);
 }
 
+/* "struct name", "enum name": the spelling of a tagged type. */
+static const char *keyword_and_name(TypeEnv *env, Source *src, const char *keyword, TSNode name)
+{
+    size_t kl = strlen(keyword), nl;
+    const char *n = node_text(src, name, &nl);
+    char *s = arena_alloc(env->arena, kl + 1 + nl + 1);
+    memcpy(s, keyword, kl);
+    s[kl] = ' ';
+    memcpy(s + kl + 1, n, nl);
+    s[kl + 1 + nl] = '\0';
+    return s;
+}
+
 /* Qualifiers that are direct children of n, joined with spaces.  They all
  * come before n's declarators, so the scan stops at the first declarator: a
  * declaration with 10^5 declarators is not rescanned for each of them. */
@@ -215,15 +228,14 @@ static Type *type_of_specifier(TypeEnv *env, Source *src, TSNode spec, int depth
     } else if (kind == KIND_enum_specifier) {
         t = type_new(env->arena, TYPE_INTEGER);
         TSNode name = node_field(spec, FIELD_name);
-        t->spec = ts_node_is_null(name) ? "int"
-                                        : arena_printf(env->arena, "enum %s", text_of(env, src, name));
+        t->spec = ts_node_is_null(name) ? "int" : keyword_and_name(env, src, "enum", name);
     } else if (kind == KIND_struct_specifier || kind == KIND_union_specifier) {
         t = type_new(env->arena, TYPE_RECORD);
         TSNode name = node_field(spec, FIELD_name);
         TSNode body = node_field(spec, FIELD_body);
         const char *keyword = kind == KIND_struct_specifier ? "struct" : "union";
         if (!ts_node_is_null(name)) {
-            t->tag = arena_printf(env->arena, "%s %s", keyword, text_of(env, src, name));
+            t->tag = keyword_and_name(env, src, keyword, name);
             t->spec = t->tag;
         } else {
             t->spec = text_of(env, src, spec); /* anonymous: only its own text names it */
@@ -473,12 +485,11 @@ bool type_is_gear_pointer(TypeEnv *env, Type *t)
 
 /* ---- printing ---- */
 
-static void print_params(Buf *out, Arena *arena, const Type *fn, bool cbc);
+static void print_params(Buf *out, const Type *fn, bool cbc);
 
 /* C declarator printing: wrap the declarator inside-out, then put the base
  * specifier in front. */
-static void print_type(Buf *out, Arena *arena, const Type *t, const char *name, bool drop_top_const,
-                       bool cbc)
+static void print_type(Buf *out, const Type *t, const char *name, bool drop_top_const, bool cbc)
 {
     Buf decl = { 0 };
     buf_puts(&decl, name);
@@ -511,7 +522,7 @@ static void print_type(Buf *out, Arena *arena, const Type *t, const char *name, 
                 buf_printf(&decl, "[%s]", cur->array_size);
                 cur = cur->base;
             } else {
-                print_params(&decl, arena, cur, cbc);
+                print_params(&decl, cur, cbc);
                 if (cur->kind == TYPE_GEAR)
                     break;
                 cur = cur->base;
@@ -537,13 +548,13 @@ static void print_type(Buf *out, Arena *arena, const Type *t, const char *name, 
     buf_free(&decl);
 }
 
-static void print_params(Buf *out, Arena *arena, const Type *fn, bool cbc)
+static void print_params(Buf *out, const Type *fn, bool cbc)
 {
     buf_putc(out, '(');
     for (int i = 0; i < fn->param_count; i++) {
         if (i)
             buf_puts(out, ", ");
-        print_type(out, arena, fn->params[i].type, "", false, cbc);
+        print_type(out, fn->params[i].type, "", false, cbc);
     }
     if (fn->variadic)
         buf_puts(out, fn->param_count ? ", ..." : "...");
@@ -552,10 +563,15 @@ static void print_params(Buf *out, Arena *arena, const Type *fn, bool cbc)
     buf_putc(out, ')');
 }
 
+void type_print_c(Buf *out, const Type *t, const char *name, bool drop_top_const)
+{
+    print_type(out, t, name, drop_top_const, false);
+}
+
 const char *type_to_c(Arena *arena, const Type *t, const char *name, bool drop_top_const)
 {
     Buf b = { 0 };
-    print_type(&b, arena, t, name, drop_top_const, false);
+    print_type(&b, t, name, drop_top_const, false);
     const char *s = arena_strndup(arena, b.data ? b.data : "", b.len);
     buf_free(&b);
     return s;
@@ -564,7 +580,7 @@ const char *type_to_c(Arena *arena, const Type *t, const char *name, bool drop_t
 const char *type_to_cbc(Arena *arena, const Type *t)
 {
     Buf b = { 0 };
-    print_type(&b, arena, t, "", false, true);
+    print_type(&b, t, "", false, true);
     const char *s = arena_strndup(arena, b.data ? b.data : "", b.len);
     buf_free(&b);
     return s;

@@ -142,6 +142,7 @@ bool type_is_gear_pointer(TypeEnv *env, Type *t);  /* a pointer to one */
 /* C spelling of a declaration of `name` (or an abstract type when name is "")
  * with __code lowered to __cbc_code.  drop_top_const: for objects memcpy'd into. */
 const char *type_to_c(Arena *arena, const Type *t, const char *name, bool drop_top_const);
+void type_print_c(Buf *out, const Type *t, const char *name, bool drop_top_const); /* the same, into out */
 /* CbC spelling for messages ("__code (*)(int, char *)"). */
 const char *type_to_cbc(Arena *arena, const Type *t);
 
