@@ -66,18 +66,22 @@
  * lowering stops with one error. */
 #define LOWERING_BUDGET(len) ((size_t)(len) * 32 + ((size_t)32 << 20))
 
-static bool over_budget(Lowering *L, TSNode at)
+static void exhaust_budget(Lowering *L, TSNode at)
 {
-    if (L->budget_exhausted)
-        return true;
-    if (L->rendered_bytes + L->edits.text_bytes <= LOWERING_BUDGET(L->src->len))
-        return false;
     L->budget_exhausted = true;
     diag_error(L->diag, L->src, ts_node_start_byte(at),
                "gearsc cannot lower this file: its C would exceed %zu bytes (code gear calls "
                "or gotos nested too deeply, or too many gotos with spilled arguments)",
                LOWERING_BUDGET(L->src->len));
-    return true;
+}
+
+/* (Checked after every node: kept small enough to inline.) */
+static bool over_budget(Lowering *L, TSNode at)
+{
+    if (!L->budget_exhausted
+        && L->rendered_bytes + L->edits.text_bytes > LOWERING_BUDGET(L->src->len))
+        exhaust_budget(L, at);
+    return L->budget_exhausted;
 }
 
 const char *render(Lowering *L, size_t mark, TSNode n)
@@ -663,9 +667,10 @@ static void leave_function(Lowering *L, TSNode def)
 /* __return and __environment in a C function. */
 static void lower_cbc_identifier(Lowering *L, TSNode n)
 {
-    bool ret = is_cbc_return(L->src, n);
-    if (!ret && !is_cbc_environment(L->src, n))
+    CbcIdentifier special = cbc_identifier(L->src, n);
+    if (special == CBC_NOT_SPECIAL)
         return;
+    bool ret = special == CBC_RETURN;
     L->any_cbc = true;
     /* No return gear: a "function" whose declarator is not a function
      * declarator, `int (f) { ... }` (it crashed defining __return's gear). */

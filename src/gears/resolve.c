@@ -7,23 +7,33 @@
  * on the expression, so it gives up (no type) past this depth. */
 enum { MAX_EXPRESSION_DEPTH = 256 };
 
+static bool same_text(const char *t, size_t len, const char *word)
+{
+    return len == strlen(word) && memcmp(t, word, len) == 0;
+}
+
 static bool text_is(const Source *src, TSNode n, const char *word)
 {
     size_t len;
     const char *t = node_text(src, n, &len);
-    return len == strlen(word) && memcmp(t, word, len) == 0;
+    return same_text(t, len, word);
 }
 
-bool is_cbc_return(const Source *src, TSNode n)
+/* Lowering asks this of every identifier, so the common answer is quick:
+ * every special identifier starts with '_' and has at least 8 bytes. */
+CbcIdentifier cbc_identifier(const Source *src, TSNode n)
 {
-    return node_is(n, KIND_identifier)
-        && (text_is(src, n, "__return") || text_is(src, n, "_CbC_return"));
-}
-
-bool is_cbc_environment(const Source *src, TSNode n)
-{
-    return node_is(n, KIND_identifier)
-        && (text_is(src, n, "__environment") || text_is(src, n, "_CbC_environment"));
+    if (!node_is(n, KIND_identifier))
+        return CBC_NOT_SPECIAL;
+    size_t len;
+    const char *t = node_text(src, n, &len);
+    if (len < 8 || t[0] != '_')
+        return CBC_NOT_SPECIAL;
+    if (same_text(t, len, "__return") || same_text(t, len, "_CbC_return"))
+        return CBC_RETURN;
+    if (same_text(t, len, "__environment") || same_text(t, len, "_CbC_environment"))
+        return CBC_ENVIRONMENT;
+    return CBC_NOT_SPECIAL;
 }
 
 static Type *expr_type_at(const Resolver *r, TSNode e, int depth);
