@@ -166,6 +166,17 @@ static const char *qualifiers_of(TypeEnv *env, Source *src, TSNode n)
     return q;
 }
 
+/* The qualifiers of a pointer declarator, `* const p`.  Most pointers have
+ * none: a pointer_declarator whose one named child is its (required)
+ * declarator has no room for one, which a count tells without walking the
+ * children. */
+static const char *pointer_qualifiers(TypeEnv *env, Source *src, TSNode d)
+{
+    if (node_is(d, KIND_pointer_declarator) && ts_node_named_child_count(d) == 1)
+        return "";
+    return qualifiers_of(env, src, d);
+}
+
 static Record *record_from_body(TypeEnv *env, Source *src, TSNode body, const char *tag, int depth);
 
 static Type *type_from_declarator_at(TypeEnv *env, Source *src, TSNode owner, TSNode declarator,
@@ -315,7 +326,7 @@ static Type *type_from_declarator_at(TypeEnv *env, Source *src, TSNode owner, TS
         case KIND_pointer_declarator:
         case KIND_abstract_pointer_declarator:
             t = type_pointer_to(env->arena, t);
-            t->quals = qualifiers_of(env, src, d);
+            t->quals = pointer_qualifiers(env, src, d);
             break;
         case KIND_function_declarator:
         case KIND_abstract_function_declarator: {
