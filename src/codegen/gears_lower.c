@@ -41,8 +41,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define field node_field
-
 /* ---- what implements what ---- */
 
 typedef struct Binding {
@@ -90,12 +88,12 @@ static void collect_assignment_bindings(Lowering *L, TSNode root)
     TSTreeCursor c = ts_tree_cursor_new(root);
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
-        if (node_is(n, "assignment_expression")) {
-            TSNode left = field(n, "left"), right = field(n, "right");
-            if (node_is(left, "field_expression") && node_is(right, "identifier")) {
+        if (node_is(n, KIND_assignment_expression)) {
+            TSNode left = node_field(n, FIELD_left), right = node_field(n, FIELD_right);
+            if (node_is(left, KIND_field_expression) && node_is(right, KIND_identifier)) {
                 size_t rl, ml;
                 const char *r = node_text(L->src, right, &rl);
-                const char *m = node_text(L->src, field(left, "field"), &ml);
+                const char *m = node_text(L->src, node_field(left, FIELD_field), &ml);
                 if (rl > 2 && r[0] == 'C' && r[1] == '_') {
                     for (int i = 0; i < L->model.iface_count; i++) {
                         Method *meth = interface_method(L->model.ifaces[i], m, ml);
@@ -210,10 +208,10 @@ static const char *local_decl(Lowering *L, Type *t, const char *name)
 
 static void lower_gear_definition(Lowering *L, TSNode def)
 {
-    TSNode type = field(def, "type");
-    TSNode fd = outer_function_declarator(field(def, "declarator"));
-    TSNode params = field(fd, "parameters");
-    TSNode name_node = field(fd, "declarator");
+    TSNode type = node_field(def, FIELD_type);
+    TSNode fd = outer_function_declarator(node_field(def, FIELD_declarator));
+    TSNode params = node_field(fd, FIELD_parameters);
+    TSNode name_node = node_field(fd, FIELD_declarator);
     const char *gear = node_str(L, name_node);
     Type *sig = L->fn.type;
     edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
@@ -275,7 +273,7 @@ static void lower_gear_definition(Lowering *L, TSNode def)
         }
     }
     if (out.len) {
-        TSNode body = field(def, "body");
+        TSNode body = node_field(def, FIELD_body);
         uint32_t open = ts_node_start_byte(body) + 1;
         edits_add(&L->edits, open, open, arena_strndup(L->arena, out.data, out.len));
     }
@@ -287,7 +285,7 @@ static void lower_gear_definition(Lowering *L, TSNode def)
 static const char *code_value(Lowering *L, size_t mark, TSNode arg)
 {
     /* A gear's name as a continuation is its number. */
-    if (node_is(arg, "identifier")) {
+    if (node_is(arg, KIND_identifier)) {
         size_t len;
         const char *name = node_text(L->src, arg, &len);
         Symbol *s = scope_lookup(L->scope, name, len);
@@ -304,9 +302,9 @@ static int argument_nodes(TSNode args, TSNode *out, int cap, bool *variadic)
     *variadic = false;
     for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
         TSNode a = ts_node_named_child(args, i);
-        if (node_is(a, "comment"))
+        if (node_is(a, KIND_comment))
             continue;
-        if (node_is(a, "variadic_argument")) {
+        if (node_is(a, KIND_variadic_argument)) {
             *variadic = true;
             continue;
         }
@@ -373,17 +371,17 @@ static void finish_goto(Lowering *L, Frame *f, const Homes *hs, Buf *body)
 /* goto x->m(args): Interface call. */
 static bool lower_interface_call(Lowering *L, Frame *f, TSNode callee, TSNode args)
 {
-    TSNode recv = field(callee, "argument");
+    TSNode recv = node_field(callee, FIELD_argument);
     Resolver r = resolver(L);
     Type *rt = expr_type(&r, recv);
     Interface *iface = rt ? pointed_interface(L, type_resolve(L->env, rt)) : NULL;
     if (!iface)
         return false;
     size_t ml;
-    const char *mname = node_text(L->src, field(callee, "field"), &ml);
+    const char *mname = node_text(L->src, node_field(callee, FIELD_field), &ml);
     Method *m = interface_method(iface, mname, ml);
     if (!m) {
-        diag_error(L->diag, L->src, ts_node_start_byte(field(callee, "field")),
+        diag_error(L->diag, L->src, ts_node_start_byte(node_field(callee, FIELD_field)),
                    "Interface '%s' has no method '%.*s'", iface->name, (int)ml, mname);
         diag_note(L->diag, iface->src, iface->offset, "'%s' is declared here", iface->name);
         return true;
@@ -614,14 +612,14 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
 
 static void lower_gears_goto(Lowering *L, Frame *f)
 {
-    TSNode n = f->node, callee = field(n, "function"), args = field(n, "arguments");
+    TSNode n = f->node, callee = node_field(n, FIELD_function), args = node_field(n, FIELD_arguments);
     if (!L->fn.active) {
         diag_error(L->diag, L->src, ts_node_start_byte(n), "goto outside of a function");
         return;
     }
-    if (node_is(callee, "field_expression") && lower_interface_call(L, f, callee, args))
+    if (node_is(callee, KIND_field_expression) && lower_interface_call(L, f, callee, args))
         return;
-    if (node_is(callee, "identifier")) {
+    if (node_is(callee, KIND_identifier)) {
         if (lower_continuation(L, f, callee, args) || lower_direct(L, f, callee, args))
             return;
         size_t len;
@@ -635,7 +633,7 @@ static void lower_gears_goto(Lowering *L, Frame *f)
     TSNode argv[2];
     bool variadic;
     int argc = argument_nodes(args, argv, 2, &variadic);
-    if (argc == 1 && !variadic && node_is(argv[0], "identifier")) {
+    if (argc == 1 && !variadic && node_is(argv[0], KIND_identifier)) {
         size_t len;
         const char *a = node_text(L->src, argv[0], &len);
         if (len == 7 && memcmp(a, "context", 7) == 0) {
@@ -665,14 +663,14 @@ static void lower_gears_goto(Lowering *L, Frame *f)
 /* `__code (*next)(int)` -> `enum Code next`: continuations are numbers. */
 static void lower_code_declarator(Lowering *L, TSNode d)
 {
-    while (node_is(d, "init_declarator"))
-        d = field(d, "declarator");
+    while (node_is(d, KIND_init_declarator))
+        d = node_field(d, FIELD_declarator);
     if (!is_function_declarator(d))
         return;
-    TSNode inner = field(d, "declarator");
-    while (node_is(inner, "parenthesized_declarator") || node_is(inner, "pointer_declarator")) {
-        if (node_is(inner, "pointer_declarator"))
-            inner = field(inner, "declarator");
+    TSNode inner = node_field(d, FIELD_declarator);
+    while (node_is(inner, KIND_parenthesized_declarator) || node_is(inner, KIND_pointer_declarator)) {
+        if (node_is(inner, KIND_pointer_declarator))
+            inner = node_field(inner, FIELD_declarator);
         else
             inner = ts_node_named_child(inner, 0);
     }
@@ -684,25 +682,24 @@ static void lower_code_declarator(Lowering *L, TSNode d)
 
 static void lower_code_declaration(Lowering *L, TSNode n)
 {
-    TSNode type = field(n, "type");
+    TSNode type = node_field(n, FIELD_type);
     TSTreeCursor c = ts_tree_cursor_new(n);
     if (ts_tree_cursor_goto_first_child(&c)) {
         do {
-            const char *fname = ts_tree_cursor_current_field_name(&c);
-            if (fname && strcmp(fname, "declarator") == 0) {
+            if (cursor_in_field(&c, FIELD_declarator)) {
                 TSNode d = ts_tree_cursor_current_node(&c);
                 TSNode fd = d;
-                while (node_is(fd, "init_declarator"))
-                    fd = field(fd, "declarator");
+                while (node_is(fd, KIND_init_declarator))
+                    fd = node_field(fd, FIELD_declarator);
                 /* a prototype of a gear: `__code f(int);` -> `__gears_code f;`
                  * (only a function declarator: `__code (*k)(int), t[2];` has
                  * an array declarator, without parameters) */
                 if (!ts_node_is_null(fd) && is_function_declarator(fd)
-                    && node_is(field(fd, "declarator"), "identifier") && node_is(n, "declaration")) {
+                    && node_is(node_field(fd, FIELD_declarator), KIND_identifier) && node_is(n, KIND_declaration)) {
                     edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type),
                               "__gears_code");
-                    edits_add(&L->edits, ts_node_start_byte(field(fd, "parameters")),
-                              ts_node_end_byte(field(fd, "parameters")), "");
+                    edits_add(&L->edits, ts_node_start_byte(node_field(fd, FIELD_parameters)),
+                              ts_node_end_byte(node_field(fd, FIELD_parameters)), "");
                     ts_tree_cursor_delete(&c);
                     return;
                 }
@@ -717,7 +714,7 @@ static void lower_code_declaration(Lowering *L, TSNode n)
 static void lower_new(Lowering *L, TSNode n)
 {
     size_t len;
-    const char *t = node_text(L->src, field(n, "type"), &len);
+    const char *t = node_text(L->src, node_field(n, FIELD_type), &len);
     size_t k = 3; /* skip "new" and the blanks after it */
     while (k < len && (t[k] == ' ' || t[k] == '\t' || t[k] == '\r' || t[k] == '\n'))
         k++;
@@ -784,50 +781,50 @@ static void drop_directive(Lowering *L, TSNode n, const char *what)
 bool gears_enter(Lowering *L, Frame *f)
 {
     TSNode n = f->node;
-    const char *kind = ts_node_type(n);
-    if (strcmp(kind, "translation_unit") == 0) {
+    NodeKind kind = f->kind;
+    if (kind == KIND_translation_unit) {
         collect_assignment_bindings(L, n);
         return false;
     }
-    if (strcmp(kind, "interface_definition") == 0) {
-        drop_to_context_header(L, n, arena_printf(L->arena, "Interface %s", node_str(L, field(n, "name"))));
+    if (kind == KIND_interface_definition) {
+        drop_to_context_header(L, n, arena_printf(L->arena, "Interface %s", node_str(L, node_field(n, FIELD_name))));
         return true;
     }
-    if (strcmp(kind, "implementation_definition") == 0) {
-        drop_to_context_header(L, n, arena_printf(L->arena, "implementation %s", node_str(L, field(n, "name"))));
+    if (kind == KIND_implementation_definition) {
+        drop_to_context_header(L, n, arena_printf(L->arena, "implementation %s", node_str(L, node_field(n, FIELD_name))));
         return true;
     }
-    if (strcmp(kind, "preproc_include") == 0) {
-        TSNode path = field(n, "path");
-        if (node_is(path, "string_literal") && header_has_gears(L, path))
+    if (kind == KIND_preproc_include) {
+        TSNode path = node_field(n, FIELD_path);
+        if (node_is(path, KIND_string_literal) && header_has_gears(L, path))
             drop_directive(L, n, node_str(L, path));
         return true;
     }
-    if (strcmp(kind, "preproc_call") == 0) {
+    if (kind == KIND_preproc_call) {
         size_t len;
-        const char *d = node_text(L->src, field(n, "directive"), &len);
+        const char *d = node_text(L->src, node_field(n, FIELD_directive), &len);
         if (len == 10 && memcmp(d, "#interface", 10) == 0)
             drop_directive(L, n, node_str(L, n));
         return true;
     }
     if (!L->fn.active && is_data_gear_declaration(L->src, n)) {
         drop_to_context_header(L, n, arena_printf(L->arena, "data gear %s",
-                                                  node_str(L, field(field(n, "type"), "name"))));
+                                                  node_str(L, node_field(node_field(n, FIELD_type), FIELD_name))));
         return true;
     }
-    if (strcmp(kind, "new_expression") == 0) {
+    if (kind == KIND_new_expression) {
         lower_new(L, n);
         return true;
     }
-    if (strcmp(kind, "par_goto_statement") == 0) {
+    if (kind == KIND_par_goto_statement) {
         diag_error(L->diag, L->src, ts_node_start_byte(n), "'par goto' is not supported yet");
         return true;
     }
-    if ((strcmp(kind, "declaration") == 0 || strcmp(kind, "field_declaration") == 0
-         || strcmp(kind, "parameter_declaration") == 0 || strcmp(kind, "type_descriptor") == 0
-         || strcmp(kind, "type_definition") == 0)
-        && node_is(field(n, "type"), "code_type")) {
-        if (L->fn.active && (strcmp(kind, "declaration") == 0 || strcmp(kind, "type_definition") == 0))
+    if ((kind == KIND_declaration || kind == KIND_field_declaration
+         || kind == KIND_parameter_declaration || kind == KIND_type_descriptor
+         || kind == KIND_type_definition)
+        && node_is(node_field(n, FIELD_type), KIND_code_type)) {
+        if (L->fn.active && (kind == KIND_declaration || kind == KIND_type_definition))
             declare_node(L->env, L->scope, L->src, n);
         lower_code_declaration(L, n);
         return true;
@@ -838,13 +835,13 @@ bool gears_enter(Lowering *L, Frame *f)
 bool gears_leave(Lowering *L, Frame *f)
 {
     TSNode n = f->node;
-    const char *kind = ts_node_type(n);
-    if (strcmp(kind, "gear_goto_statement") == 0) {
+    NodeKind kind = f->kind;
+    if (kind == KIND_gear_goto_statement) {
         L->any_cbc = true;
         lower_gears_goto(L, f);
         return true;
     }
-    if (strcmp(kind, "function_definition") == 0 && L->fn.active && L->fn.is_gear) {
+    if (kind == KIND_function_definition && L->fn.active && L->fn.is_gear) {
         L->any_cbc = true;
         lower_gear_definition(L, n);
         memset(&L->fn, 0, sizeof L->fn);

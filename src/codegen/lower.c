@@ -56,16 +56,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-TSNode node_field(TSNode n, const char *name)
-{
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
-bool node_is(TSNode n, const char *kind)
-{
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
-}
-
 /* Lowering expands text: every nesting level renders what it contains,
  * already rendered by the levels inside (gear calls nested 10^4 deep,
  * g(g(g(...))), copied gigabytes), and a gear's spill offsets are sums whose
@@ -76,18 +66,22 @@ bool node_is(TSNode n, const char *kind)
  * lowering stops with one error. */
 #define LOWERING_BUDGET(len) ((size_t)(len) * 32 + ((size_t)32 << 20))
 
-static bool over_budget(Lowering *L, TSNode at)
+static void exhaust_budget(Lowering *L, TSNode at)
 {
-    if (L->budget_exhausted)
-        return true;
-    if (L->rendered_bytes + L->edits.text_bytes <= LOWERING_BUDGET(L->src->len))
-        return false;
     L->budget_exhausted = true;
     diag_error(L->diag, L->src, ts_node_start_byte(at),
                "gearsc cannot lower this file: its C would exceed %zu bytes (code gear calls "
                "or gotos nested too deeply, or too many gotos with spilled arguments)",
                LOWERING_BUDGET(L->src->len));
-    return true;
+}
+
+/* (Checked after every node: kept small enough to inline.) */
+static bool over_budget(Lowering *L, TSNode at)
+{
+    if (!L->budget_exhausted
+        && L->rendered_bytes + L->edits.text_bytes > LOWERING_BUDGET(L->src->len))
+        exhaust_budget(L, at);
+    return L->budget_exhausted;
 }
 
 const char *render(Lowering *L, size_t mark, TSNode n)
@@ -172,46 +166,76 @@ static Slot *assign_slots(Lowering *L, const Type *sig, const char **spill_end)
     return slots;
 }
 
-/* The arguments of the uniform call: chain, w0..w4, f0..f7.  `values` holds
- * the temporaries' names; unused slots forward the caller's own incoming
- * registers in a gear, or 0 from C. */
-static void print_uniform_call(Lowering *L, Buf *out, const char *callee, const Type *sig,
-                               const Slot *slots, bool forward)
+/* The name of the temporary holding argument i of a transition: __cbc_a<i>. */
+static const char *temporary_name(char name[static 12], int i)
 {
-    const char *word[WORD_SLOTS] = { 0 };
-    const char *flt[FLOAT_SLOTS] = { 0 };
+    _Static_assert(MAX_GEAR_PARAMS <= 1000, "temporary names have at most 3 digits");
+    memcpy(name, "__cbc_a", 7);
+    int k = 7;
+    if (i >= 100)
+        name[k++] = (char)('0' + i / 100);
+    if (i >= 10)
+        name[k++] = (char)('0' + i / 10 % 10);
+    name[k++] = (char)('0' + i % 10);
+    name[k] = '\0';
+    return name;
+}
+
+/* One register argument of the uniform call: the temporary of argument
+ * `arg` (-1: none) converted to the slot's type; else the caller's own
+ * incoming register `slot` when forwarding, or 0. */
+static void print_slot_argument(Buf *out, int arg, const char *conversion, const char *incoming,
+                                int slot, bool forward)
+{
+    buf_puts(out, ", ");
+    if (arg >= 0) {
+        buf_puts(out, conversion);
+        buf_puts(out, "__cbc_a");
+        buf_put_uint(out, (unsigned)arg);
+    } else if (forward) {
+        buf_puts(out, incoming);
+        buf_put_uint(out, (unsigned)slot);
+    } else {
+        buf_putc(out, '0');
+    }
+}
+
+/* The call of callee with the uniform arguments: chain, w0..w4, f0..f7.
+ * Slots no argument uses forward the caller's own incoming registers in a
+ * gear (`forward`), or pass 0 from C.  (Every goto prints one: this is
+ * appended piece by piece rather than through printf, for speed.) */
+static void print_uniform_call(Buf *out, const char *callee, const Type *sig, const Slot *slots,
+                               bool forward)
+{
+    int word_arg[WORD_SLOTS], float_arg[FLOAT_SLOTS]; /* argument in each slot, or -1 */
+    for (int i = 0; i < WORD_SLOTS; i++)
+        word_arg[i] = -1;
+    for (int i = 0; i < FLOAT_SLOTS; i++)
+        float_arg[i] = -1;
     for (int i = 0; i < sig->param_count; i++) {
         if (slots[i].cls == SLOT_WORD)
-            word[slots[i].index] = arena_printf(L->arena, "(__cbc_word)__cbc_a%d", i);
+            word_arg[slots[i].index] = i;
         else if (slots[i].cls == SLOT_FLOAT)
-            flt[slots[i].index] = arena_printf(L->arena, "(double)__cbc_a%d", i);
+            float_arg[slots[i].index] = i;
     }
-    buf_printf(out, "%s(__cbc_chain", callee);
-    for (int i = 0; i < WORD_SLOTS; i++) {
-        if (word[i])
-            buf_printf(out, ", %s", word[i]);
-        else if (forward)
-            buf_printf(out, ", __cbc_w%d", i);
-        else
-            buf_puts(out, ", 0");
-    }
-    for (int i = 0; i < FLOAT_SLOTS; i++) {
-        if (flt[i])
-            buf_printf(out, ", %s", flt[i]);
-        else if (forward)
-            buf_printf(out, ", __cbc_f%d", i);
-        else
-            buf_puts(out, ", 0");
-    }
+    buf_puts(out, callee);
+    buf_puts(out, "(__cbc_chain");
+    for (int i = 0; i < WORD_SLOTS; i++)
+        print_slot_argument(out, word_arg[i], "(__cbc_word)", "__cbc_w", i, forward);
+    for (int i = 0; i < FLOAT_SLOTS; i++)
+        print_slot_argument(out, float_arg[i], "(double)", "__cbc_f", i, forward);
     buf_puts(out, ");");
 }
 
 /* Temporaries of the parameter types, initialised from the arguments. */
-static void print_temporaries(Lowering *L, Buf *out, const Type *sig, const char **args)
+static void print_temporaries(Buf *out, const Type *sig, const char **args)
 {
+    char name[12];
     for (int i = 0; i < sig->param_count; i++) {
-        const char *tmp = arena_printf(L->arena, "__cbc_a%d", i);
-        buf_printf(out, "%s = %s; ", type_to_c(L->arena, sig->params[i].type, tmp, false), args[i]);
+        type_print_c(out, sig->params[i].type, temporary_name(name, i), false);
+        buf_puts(out, " = ");
+        buf_puts(out, args[i]);
+        buf_puts(out, "; ");
     }
 }
 
@@ -259,7 +283,7 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
 {
     Resolver r = resolver(L);
     uint32_t at = ts_node_start_byte(callee);
-    if (node_is(callee, "identifier")) {
+    if (node_is(callee, KIND_identifier)) {
         size_t len;
         const char *name = node_text(L->src, callee, &len);
         if (is_cbc_return(L->src, callee)) {
@@ -316,9 +340,9 @@ static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSN
     int count = 0;
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
-        if (node_is(a, "comment"))
+        if (node_is(a, KIND_comment))
             continue;
-        if (node_is(a, "variadic_argument")) {
+        if (node_is(a, KIND_variadic_argument)) {
             diag_error(L->diag, L->src, ts_node_start_byte(a),
                        "'...' passes output data gears in Gears code; a plain CbC goto needs "
                        "every argument");
@@ -331,7 +355,7 @@ static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSN
                    "too %s arguments to code gear '%s': expected %d, have %d",
                    count > sig->param_count ? "many" : "few", node_str(L, callee),
                    sig->param_count, count);
-        if (node_is(callee, "identifier")) {
+        if (node_is(callee, KIND_identifier)) {
             size_t len;
             const char *name = node_text(L->src, callee, &len);
             note_declared_here(L, scope_lookup(L->scope, name, len));
@@ -358,7 +382,7 @@ typedef struct Transition {
 
 static bool prepare_transition(Lowering *L, Frame *f, Type *sig, Transition *t)
 {
-    TSNode callee = node_field(f->node, "function"), args = node_field(f->node, "arguments");
+    TSNode callee = node_field(f->node, FIELD_function), args = node_field(f->node, FIELD_arguments);
     if (too_many_params(L, sig, callee))
         return false;
     t->args = check_arguments(L, f->edit_mark, callee, args, sig);
@@ -378,7 +402,7 @@ static bool prepare_transition(Lowering *L, Frame *f, Type *sig, Transition *t)
  *   { T0 __cbc_a0 = a0; ...; callee(__cbc_chain, ...); return __cbc_result; } */
 static void lower_goto(Lowering *L, Frame *f)
 {
-    TSNode n = f->node, callee = node_field(n, "function");
+    TSNode n = f->node, callee = node_field(n, FIELD_function);
     if (!L->fn.active) {
         diag_error(L->diag, L->src, ts_node_start_byte(n), "goto outside of a function");
         return;
@@ -389,14 +413,14 @@ static void lower_goto(Lowering *L, Frame *f)
         return;
     Buf out = { 0 };
     buf_puts(&out, "{ ");
-    print_temporaries(L, &out, sig, t.args);
+    print_temporaries(&out, sig, t.args);
     print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
     if (L->fn.is_gear) {
         buf_puts(&out, "__CBC_TAIL ");
-        print_uniform_call(L, &out, t.callee, sig, t.slots, true);
+        print_uniform_call(&out, t.callee, sig, t.slots, true);
     } else {
         L->fn.enters_chain = true;
-        print_uniform_call(L, &out, t.callee, sig, t.slots, false);
+        print_uniform_call(&out, t.callee, sig, t.slots, false);
         buf_puts(&out, L->fn.return_type ? " return __cbc_result;" : " return;");
     }
     buf_puts(&out, " }");
@@ -415,11 +439,11 @@ static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
         return;
     Buf out = { 0 };
     buf_puts(&out, "({ ");
-    print_temporaries(L, &out, sig, t.args);
+    print_temporaries(&out, sig, t.args);
     buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
                    "__cbc_call_frame.ret = 0; ");
     print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
-    print_uniform_call(L, &out, t.callee, sig, t.slots, false);
+    print_uniform_call(&out, t.callee, sig, t.slots, false);
     buf_puts(&out, " })");
     edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
                         arena_strndup(L->arena, out.data, out.len));
@@ -428,7 +452,7 @@ static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
 
 static void maybe_lower_call(Lowering *L, Frame *f)
 {
-    TSNode callee = node_field(f->node, "function");
+    TSNode callee = node_field(f->node, FIELD_function);
     Resolver r = resolver(L);
     Type *t = expr_type(&r, callee);
     Type *sig = t ? gear_signature(L, t) : NULL;
@@ -440,20 +464,13 @@ static void maybe_lower_call(Lowering *L, Frame *f)
 
 /* ---- declarations of __code type ---- */
 
-bool is_function_declarator(TSNode d)
-{
-    const char *k = ts_node_type(d);
-    return strstr(k, "function") && strstr(k, "declarator");
-}
-
 /* `__code (*k)(int ret)` -> `__cbc_code (*k)`: the parameter list of the
  * declarator applied directly to __code goes (gearsc keeps it in its model),
  * and __code becomes the uniform function type. */
 static void lower_code_declarator(Lowering *L, TSNode d)
 {
-    while (node_is(d, "init_declarator") || node_is(d, "attributed_declarator")
-           || node_is(d, "attributed_field_declarator"))
-        d = node_field(d, "declarator");
+    while (node_is(d, KIND_init_declarator) || node_is(d, KIND_attributed_declarator))
+        d = node_field(d, FIELD_declarator);
     if (ts_node_is_null(d) || !is_function_declarator(d)) {
         uint32_t at = ts_node_is_null(d) ? 0 : ts_node_start_byte(d);
         diag_error(L->diag, L->src, at,
@@ -461,26 +478,25 @@ static void lower_code_declarator(Lowering *L, TSNode d)
                    "'__code f(int)' or '__code (*k)(int)'");
         return;
     }
-    TSNode params = node_field(d, "parameters");
+    TSNode params = node_field(d, FIELD_parameters);
     if (!ts_node_is_null(params))
         edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params), "");
     /* A member `__code m(int);` (Gears interfaces declare methods so) cannot
      * have function type in C: it becomes a pointer, `__cbc_code *m`. */
-    TSNode name = node_field(d, "declarator");
-    if (node_is(name, "field_identifier"))
+    TSNode name = node_field(d, FIELD_declarator);
+    if (node_is(name, KIND_field_identifier))
         edits_add(&L->edits, ts_node_start_byte(name), ts_node_start_byte(name), "*");
 }
 
 static void lower_code_declaration(Lowering *L, TSNode n)
 {
-    TSNode type = node_field(n, "type");
+    TSNode type = node_field(n, FIELD_type);
     L->any_cbc = true;
     bool any = false;
     TSTreeCursor c = ts_tree_cursor_new(n);
     if (ts_tree_cursor_goto_first_child(&c)) {
         do {
-            const char *fname = ts_tree_cursor_current_field_name(&c);
-            if (fname && strcmp(fname, "declarator") == 0) {
+            if (cursor_in_field(&c, FIELD_declarator)) {
                 any = true;
                 lower_code_declarator(L, ts_tree_cursor_current_node(&c));
             }
@@ -537,16 +553,19 @@ static void print_unpacking(Lowering *L, Buf *out, const Type *sig)
         const Param *p = &sig->params[i];
         if (!p->name)
             continue;
-        const char *decl = type_to_c(L->arena, p->type, p->name, slots[i].cls == SLOT_MEMORY);
-        const char *cast = type_to_c(L->arena, p->type, "", false);
+        buf_putc(out, ' ');
+        type_print_c(out, p->type, p->name, slots[i].cls == SLOT_MEMORY);
+        if (slots[i].cls == SLOT_MEMORY) {
+            buf_printf(out, "; __builtin_memcpy(&%s, __cbc_chain->spill + %s, sizeof %s);", p->name,
+                       slots[i].offset, p->name);
+            continue;
+        }
         /* __CBC_UNUSED: an unused parameter is no -Wall warning in C either */
-        if (slots[i].cls == SLOT_WORD)
-            buf_printf(out, " %s __CBC_UNUSED = (%s)__cbc_w%d;", decl, cast, slots[i].index);
-        else if (slots[i].cls == SLOT_FLOAT)
-            buf_printf(out, " %s __CBC_UNUSED = (%s)__cbc_f%d;", decl, cast, slots[i].index);
-        else
-            buf_printf(out, " %s; __builtin_memcpy(&%s, __cbc_chain->spill + %s, sizeof %s);", decl,
-                       p->name, slots[i].offset, p->name);
+        buf_puts(out, " __CBC_UNUSED = (");
+        type_print_c(out, p->type, "", false);
+        buf_puts(out, slots[i].cls == SLOT_WORD ? ")__cbc_w" : ")__cbc_f");
+        buf_put_uint(out, (unsigned)slots[i].index);
+        buf_putc(out, ';');
     }
 }
 
@@ -603,19 +622,19 @@ static void enter_function(Lowering *L, TSNode def)
 TSNode outer_function_declarator(TSNode d)
 {
     while (!ts_node_is_null(d) && !is_function_declarator(d))
-        d = node_field(d, "declarator");
+        d = node_field(d, FIELD_declarator);
     return d;
 }
 
 static void leave_function(Lowering *L, TSNode def)
 {
-    TSNode body = node_field(def, "body");
+    TSNode body = node_field(def, FIELD_body);
     uint32_t body_open = ts_node_start_byte(body) + 1; /* after '{' */
     if (L->fn.is_gear) {
         L->any_cbc = true;
-        TSNode type = node_field(def, "type");
-        TSNode fd = outer_function_declarator(node_field(def, "declarator"));
-        TSNode params = node_field(fd, "parameters");
+        TSNode type = node_field(def, FIELD_type);
+        TSNode fd = outer_function_declarator(node_field(def, FIELD_declarator));
+        TSNode params = node_field(fd, FIELD_parameters);
         edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
         edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
                   "(__CBC_GEAR_PARAMS)");
@@ -648,9 +667,10 @@ static void leave_function(Lowering *L, TSNode def)
 /* __return and __environment in a C function. */
 static void lower_cbc_identifier(Lowering *L, TSNode n)
 {
-    bool ret = is_cbc_return(L->src, n);
-    if (!ret && !is_cbc_environment(L->src, n))
+    CbcIdentifier special = cbc_identifier(L->src, n);
+    if (special == CBC_NOT_SPECIAL)
         return;
+    bool ret = special == CBC_RETURN;
     L->any_cbc = true;
     /* No return gear: a "function" whose declarator is not a function
      * declarator, `int (f) { ... }` (it crashed defining __return's gear). */
@@ -681,71 +701,75 @@ static void refuse_gears_construct(Lowering *L, TSNode n, const char *what)
 
 /* ---- the walk ---- */
 
-static bool opens_scope(TSNode n)
-{
-    return node_is(n, "compound_statement") || node_is(n, "for_statement");
-}
-
 static bool has_code_type(TSNode n)
 {
-    return node_is(node_field(n, "type"), "code_type");
+    return node_is(node_field(n, FIELD_type), KIND_code_type);
 }
 
 static void enter(Lowering *L, Frame *f)
 {
     TSNode n = f->node;
-    const char *kind = ts_node_type(n);
-    if (strcmp(kind, "function_definition") == 0) {
+    NodeKind kind = f->kind;
+    if (kind == KIND_function_definition) {
         if (!L->fn.active) /* (GNU nested functions are not modelled) */
             enter_function(L, n);
         return;
     }
-    if (opens_scope(n)) {
-        L->scope = scope_new(L->arena, L->scope);
+    if (kind == KIND_compound_statement || kind == KIND_for_statement) {
+        L->scope = scope_new(L->arena, L->scope); /* a block scope */
         return;
     }
     if (L->gears && gears_enter(L, f))
         return;
-    if (strcmp(kind, "declaration") == 0 || strcmp(kind, "type_definition") == 0
-        || strcmp(kind, "struct_specifier") == 0 || strcmp(kind, "union_specifier") == 0) {
+    switch (kind) {
+    case KIND_declaration:
+    case KIND_type_definition:
+    case KIND_struct_specifier:
+    case KIND_union_specifier:
         if (L->fn.active)
             declare_node(L->env, L->scope, L->src, n);
         if (has_code_type(n))
             lower_code_declaration(L, n);
-        return;
-    }
-    if (strcmp(kind, "parameter_declaration") == 0 || strcmp(kind, "field_declaration") == 0
-        || strcmp(kind, "type_descriptor") == 0) {
+        break;
+    case KIND_parameter_declaration:
+    case KIND_field_declaration:
+    case KIND_type_descriptor:
         if (has_code_type(n))
             lower_code_declaration(L, n);
-        return;
-    }
-    if (strcmp(kind, "identifier") == 0)
+        break;
+    case KIND_identifier:
         lower_cbc_identifier(L, n);
-    else if (strcmp(kind, "interface_definition") == 0)
+        break;
+    case KIND_interface_definition:
         refuse_gears_construct(L, n, "an Interface declaration");
-    else if (strcmp(kind, "implementation_definition") == 0)
+        break;
+    case KIND_implementation_definition:
         refuse_gears_construct(L, n, "an implementation declaration");
-    else if (strcmp(kind, "new_expression") == 0)
+        break;
+    case KIND_new_expression:
         refuse_gears_construct(L, n, "'new'");
-    else if (strcmp(kind, "par_goto_statement") == 0)
+        break;
+    case KIND_par_goto_statement:
         refuse_gears_construct(L, n, "'par goto'");
+        break;
+    default:
+        break;
+    }
 }
 
 static void leave(Lowering *L, Frame *f)
 {
     TSNode n = f->node;
-    const char *kind = ts_node_type(n);
     if (L->gears && gears_leave(L, f)) {
         L->scope = f->scope_before;
         return;
     }
-    if (strcmp(kind, "gear_goto_statement") == 0) {
+    if (f->kind == KIND_gear_goto_statement) {
         L->any_cbc = true;
         lower_goto(L, f);
-    } else if (strcmp(kind, "call_expression") == 0 && L->fn.active && !L->gears) {
+    } else if (f->kind == KIND_call_expression && L->fn.active && !L->gears) {
         maybe_lower_call(L, f);
-    } else if (strcmp(kind, "function_definition") == 0 && L->fn.active) {
+    } else if (f->kind == KIND_function_definition && L->fn.active) {
         if (!L->fn.is_gear && L->fn.uses_return)
             define_return_gear(L, n, L->fn.return_type);
         leave_function(L, n);
@@ -765,6 +789,7 @@ static void walk(Lowering *L, TSNode root)
             stack = xrealloc(stack, (cap = cap ? cap * 2 : 256) * sizeof *stack);
         Frame *f = &stack[depth++];
         f->node = n;
+        f->kind = node_kind(n);
         f->edit_mark = L->edits.count;
         f->scope_before = L->scope;
         enter(L, f);
@@ -841,8 +866,11 @@ static void print_prelude(Lowering *L, Buf *out, const LowerOptions *opt)
             if (s->kind == SYM_GEAR && s->src == L->src)
                 gears[n++] = s;
     qsort(gears, n, sizeof *gears, compare_symbols);
-    for (size_t i = 0; i < n; i++)
-        buf_printf(out, "%s__cbc_code %s;\n", gears[i]->is_static ? "static " : "", gears[i]->name);
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(out, gears[i]->is_static ? "static __cbc_code " : "__cbc_code ");
+        buf_puts(out, gears[i]->name);
+        buf_puts(out, ";\n");
+    }
     free(gears);
     if (opt->line_directives) {
         buf_puts(out, "#line 1 \"");

@@ -23,6 +23,7 @@ typedef struct Slot {
 
 typedef struct Frame {
     TSNode node;
+    NodeKind kind;
     size_t edit_mark;       /* edits recorded before entering node */
     Scope *scope_before;    /* restored when leaving node */
 } Frame;
@@ -66,13 +67,10 @@ typedef struct Lowering {
     bool budget_exhausted;  /* the budget ran out (reported once) */
 } Lowering;
 
-TSNode node_field(TSNode n, const char *name);
-bool node_is(TSNode n, const char *kind);
 /* The text of n with the edits recorded since mark applied. */
 const char *render(Lowering *L, size_t mark, TSNode n);
 const char *node_str(Lowering *L, TSNode n);
 Resolver resolver(Lowering *L);
-bool is_function_declarator(TSNode d);
 TSNode outer_function_declarator(TSNode d);
 
 /* Gears mode (gears_lower.c): each returns true if it handled the node. */

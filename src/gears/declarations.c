@@ -1,16 +1,12 @@
 /* declarations.c - see declarations.h. */
 #include "declarations.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 enum { MAX_INCLUDE_FILES = 4096 };
-
-static bool is_kind(TSNode n, const char *kind)
-{
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
-}
 
 /* Storage classes come before n's declarators: the scan stops at the first. */
 static bool has_storage_class(Source *src, TSNode n, const char *word)
@@ -19,11 +15,10 @@ static bool has_storage_class(Source *src, TSNode n, const char *word)
     TSTreeCursor cur = ts_tree_cursor_new(n);
     for (bool more = ts_tree_cursor_goto_first_child(&cur); more && !found;
          more = ts_tree_cursor_goto_next_sibling(&cur)) {
-        const char *field = ts_tree_cursor_current_field_name(&cur);
-        if (field && strcmp(field, "declarator") == 0)
+        if (cursor_in_field(&cur, FIELD_declarator))
             break;
         TSNode c = ts_tree_cursor_current_node(&cur);
-        if (!is_kind(c, "storage_class_specifier"))
+        if (!node_is(c, KIND_storage_class_specifier))
             continue;
         size_t len;
         const char *t = node_text(src, c, &len);
@@ -38,11 +33,78 @@ static SymbolKind kind_of(const Type *t)
     return t->kind == TYPE_GEAR ? SYM_GEAR : t->kind == TYPE_FUNCTION ? SYM_FUNCTION : SYM_VARIABLE;
 }
 
+/* ---- function definitions, typed once ---- */
+
+struct DefinedFunction {
+    const void *node_id; /* TSNode.id of the function_definition */
+    Type *type;
+    const char *name;    /* NULL if the declarator names nothing */
+    uint32_t name_offset;
+    DefinedFunction *next_in_bucket;
+};
+
+static unsigned hash_node(const void *id, unsigned buckets)
+{
+    uint64_t h = (uint64_t)(uintptr_t)id * 0x9E3779B97F4A7C15u;
+    return (unsigned)(h >> 32) % buckets;
+}
+
+static DefinedFunction *find_defined(const TypeEnv *env, TSNode def)
+{
+    if (!env->defined_buckets)
+        return NULL;
+    DefinedFunction *f = env->defined[hash_node(def.id, env->defined_buckets)];
+    while (f && f->node_id != def.id)
+        f = f->next_in_bucket;
+    return f;
+}
+
+static void grow_defined(TypeEnv *env)
+{
+    unsigned n = env->defined_buckets ? env->defined_buckets * 2 : 64;
+    DefinedFunction **b = arena_alloc(env->arena, n * sizeof *b);
+    for (unsigned i = 0; i < env->defined_buckets; i++) {
+        DefinedFunction *f = env->defined[i];
+        while (f) {
+            DefinedFunction *next = f->next_in_bucket;
+            unsigned k = hash_node(f->node_id, n);
+            f->next_in_bucket = b[k];
+            b[k] = f;
+            f = next;
+        }
+    }
+    env->defined = b;
+    env->defined_buckets = n;
+}
+
+/* Types def and remembers the result for function_definition_type. */
+static Type *type_definition_once(TypeEnv *env, Source *src, TSNode def, const char **name,
+                                  uint32_t *name_offset)
+{
+    Type *t = type_from_declarator(env, src, def, node_field(def, FIELD_declarator), name,
+                                   name_offset);
+    if (env->defined_count * 2 >= env->defined_buckets)
+        grow_defined(env);
+    DefinedFunction *f = arena_alloc(env->arena, sizeof *f);
+    *f = (DefinedFunction){ def.id, t, *name, *name ? *name_offset : 0, NULL };
+    unsigned k = hash_node(def.id, env->defined_buckets);
+    f->next_in_bucket = env->defined[k];
+    env->defined[k] = f;
+    env->defined_count++;
+    return t;
+}
+
 Type *function_definition_type(TypeEnv *env, Source *src, TSNode def, const char **name,
                                uint32_t *name_offset)
 {
-    return type_from_declarator(env, src, def, ts_node_child_by_field_name(def, "declarator", 10),
-                                name, name_offset);
+    DefinedFunction *f = find_defined(env, def);
+    if (!f) /* not at file scope: declare_node has not seen it */
+        return type_from_declarator(env, src, def, node_field(def, FIELD_declarator), name,
+                                    name_offset);
+    *name = f->name;
+    if (f->name)
+        *name_offset = f->name_offset;
+    return f->type;
 }
 
 /* Would `typedef t name;` make name a typedef of itself, directly
@@ -62,11 +124,11 @@ static bool typedef_cycle(Scope *scope, const char *name, const Type *t)
 
 void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n)
 {
-    const char *kind = ts_node_type(n);
+    NodeKind kind = node_kind(n);
     const char *name = NULL;
     uint32_t offset = ts_node_start_byte(n);
-    if (strcmp(kind, "function_definition") == 0) {
-        Type *t = function_definition_type(env, src, n, &name, &offset);
+    if (kind == KIND_function_definition) {
+        Type *t = type_definition_once(env, src, n, &name, &offset);
         if (name) {
             Symbol *s = scope_declare(env->arena, scope, name, kind_of(t), t, src, offset);
             s->is_definition = true;
@@ -74,20 +136,18 @@ void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n)
         }
         return;
     }
-    if (strcmp(kind, "struct_specifier") == 0 || strcmp(kind, "union_specifier") == 0) {
+    if (kind == KIND_struct_specifier || kind == KIND_union_specifier) {
         type_from_specifier(env, src, n); /* `struct s {...};` registers the tag */
         return;
     }
-    bool is_typedef = strcmp(kind, "type_definition") == 0;
-    if (!is_typedef && strcmp(kind, "declaration") != 0 && strcmp(kind, "field_declaration") != 0) {
+    bool is_typedef = kind == KIND_type_definition;
+    if (!is_typedef && kind != KIND_declaration && kind != KIND_field_declaration)
         return;
-    }
     bool any = false;
     TSTreeCursor c = ts_tree_cursor_new(n);
     if (ts_tree_cursor_goto_first_child(&c)) {
         do {
-            const char *field = ts_tree_cursor_current_field_name(&c);
-            if (!field || strcmp(field, "declarator") != 0)
+            if (!cursor_in_field(&c, FIELD_declarator))
                 continue;
             any = true;
             Type *t = type_from_declarator(env, src, n, ts_tree_cursor_current_node(&c), &name,
@@ -180,10 +240,9 @@ static void declare_top_level(TypeEnv *env, Source *src, TSNode root)
     TSTreeCursor c = ts_tree_cursor_new(root);
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
-        const char *kind = ts_node_type(n);
-        bool descend = strcmp(kind, "translation_unit") == 0 || is_preproc_block(kind)
-                    || strcmp(kind, "linkage_specification") == 0
-                    || strcmp(kind, "declaration_list") == 0;
+        NodeKind kind = node_kind(n);
+        bool descend = kind == KIND_translation_unit || kind_is_preproc_block(kind)
+                    || kind == KIND_linkage_specification || kind == KIND_declaration_list;
         if (!descend)
             declare_node(env, env->file_scope, src, n);
         if (!tree_cursor_next(&c, descend))
@@ -200,19 +259,19 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
     TSTreeCursor c = ts_tree_cursor_new(root);
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
-        const char *kind = ts_node_type(n);
+        NodeKind kind = node_kind(n);
         const char *t = NULL;
         size_t len = 0;
         TSNode path = { 0 };
-        if (strcmp(kind, "preproc_include") == 0) {
-            path = ts_node_child_by_field_name(n, "path", 4);
-            if (is_kind(path, "string_literal"))
+        if (kind == KIND_preproc_include) {
+            path = node_field(n, FIELD_path);
+            if (node_is(path, KIND_string_literal))
                 t = node_text(unit->src, path, &len);
-        } else if (strcmp(kind, "preproc_call") == 0) {
+        } else if (kind == KIND_preproc_call) {
             /* Gears: #interface "Stack.h" reads the header like #include */
             size_t dl;
-            const char *d = node_text(unit->src, ts_node_child_by_field_name(n, "directive", 9), &dl);
-            path = ts_node_child_by_field_name(n, "argument", 8);
+            const char *d = node_text(unit->src, node_field(n, FIELD_directive), &dl);
+            path = node_field(n, FIELD_argument);
             if (dl == 10 && memcmp(d, "#interface", 10) == 0 && !ts_node_is_null(path)) {
                 t = node_text(unit->src, path, &len);
                 while (len > 0 && (*t == ' ' || *t == '\t'))
@@ -259,7 +318,7 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
                 free(found);
             }
         }
-        bool descend = strcmp(kind, "translation_unit") == 0 || is_preproc_block(kind);
+        bool descend = kind == KIND_translation_unit || kind_is_preproc_block(kind);
         if (!tree_cursor_next(&c, descend))
             break;
     }

@@ -10,7 +10,8 @@
  * scope.  Records are registered as a side effect of building their types. */
 void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n);
 
-/* The type and name a function_definition declares. */
+/* The type and name a function_definition declares: the ones declare_node
+ * found for it, when it declared that definition. */
 Type *function_definition_type(TypeEnv *env, Source *src, TSNode def, const char **name,
                                uint32_t *name_offset);
 

@@ -4,16 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static TSNode field(TSNode n, const char *name)
-{
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
-}
-
-static bool is_kind(TSNode n, const char *kind)
-{
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
-}
-
 static const char *text(Arena *a, Source *src, TSNode n)
 {
     size_t len;
@@ -136,20 +126,20 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
 {
     Arena *a = env->arena;
     Interface *i = arena_alloc(a, sizeof *i);
-    i->name = text(a, src, field(n, "name"));
+    i->name = text(a, src, node_field(n, FIELD_name));
     i->src = src;
     i->offset = ts_node_start_byte(n);
-    TSNode decl = field(n, "declarator");
+    TSNode decl = node_field(n, FIELD_declarator);
     if (!ts_node_is_null(decl) && strcmp(text(a, src, decl), i->name) != 0)
         diag_error(env->diag, src, ts_node_start_byte(decl),
                    "Interface '%s' must be declared as '... } %s;'", i->name, i->name);
-    TSNode params = field(n, "parameters");
+    TSNode params = node_field(n, FIELD_parameters);
     uint32_t np = ts_node_named_child_count(params);
     i->type_params = arena_alloc(a, (np + 1) * sizeof *i->type_params);
     for (uint32_t k = 0; k < np; k++)
         i->type_params[i->type_param_count++] = text(a, src, ts_node_named_child(params, k));
 
-    TSNode body = field(n, "body");
+    TSNode body = node_field(n, FIELD_body);
     uint32_t members = ts_node_named_child_count(body);
     /* fields: declared ones, then derived data fields and code slots; each
      * parameter of each method can add at most one, plus its outputs */
@@ -162,11 +152,11 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
 
     for (uint32_t k = 0; k < members; k++) {
         TSNode f = ts_node_named_child(body, k);
-        if (!is_kind(f, "field_declaration"))
+        if (!node_is(f, KIND_field_declaration))
             continue;
         const char *name = NULL;
         uint32_t at = ts_node_start_byte(f);
-        Type *t = type_from_declarator(env, src, f, field(f, "declarator"), &name, &at);
+        Type *t = type_from_declarator(env, src, f, node_field(f, FIELD_declarator), &name, &at);
         if (!name)
             continue;
         if (t->kind == TYPE_GEAR) {
@@ -199,11 +189,11 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
     }
     for (uint32_t k = 0; k < members; k++) {
         TSNode f = ts_node_named_child(body, k);
-        if (!is_kind(f, "field_declaration") || !is_kind(field(f, "type"), "code_type"))
+        if (!node_is(f, KIND_field_declaration) || !node_is(node_field(f, FIELD_type), KIND_code_type))
             continue;
         const char *name = NULL;
         uint32_t at = ts_node_start_byte(f);
-        type_from_declarator(env, src, f, field(f, "declarator"), &name, &at);
+        type_from_declarator(env, src, f, node_field(f, FIELD_declarator), &name, &at);
         if (name && !interface_field(i, name, strlen(name)))
             add_field(a, i, name, NULL, true, at, cap);
     }
@@ -219,9 +209,9 @@ static void read_implementation(GearsModel *model, TypeEnv *env, Source *src, TS
 {
     Arena *a = env->arena;
     Implementation *impl = arena_alloc(a, sizeof *impl);
-    impl->name = text(a, src, field(n, "name"));
-    impl->iface = text(a, src, field(n, "interface"));
-    impl->body = text(a, src, field(n, "body"));
+    impl->name = text(a, src, node_field(n, FIELD_name));
+    impl->iface = text(a, src, node_field(n, FIELD_interface));
+    impl->body = text(a, src, node_field(n, FIELD_body));
     impl->src = src;
     impl->offset = ts_node_start_byte(n);
     /* The implementation's struct is a data gear like any other: register
@@ -232,14 +222,14 @@ static void read_implementation(GearsModel *model, TypeEnv *env, Source *src, TS
 
 bool is_data_gear_declaration(Source *src, TSNode n)
 {
-    if (!is_kind(n, "declaration"))
+    if (!node_is(n, KIND_declaration))
         return false;
-    TSNode spec = field(n, "type");
-    if (!is_kind(spec, "struct_specifier") || ts_node_is_null(field(spec, "body")))
+    TSNode spec = node_field(n, FIELD_type);
+    if (!node_is(spec, KIND_struct_specifier) || ts_node_is_null(node_field(spec, FIELD_body)))
         return false;
-    TSNode name = field(spec, "name");
-    TSNode decl = field(n, "declarator");
-    if (ts_node_is_null(name) || !is_kind(decl, "identifier") || ts_node_named_child_count(n) != 2)
+    TSNode name = node_field(spec, FIELD_name);
+    TSNode decl = node_field(n, FIELD_declarator);
+    if (ts_node_is_null(name) || !node_is(decl, KIND_identifier) || ts_node_named_child_count(n) != 2)
         return false;
     size_t a, b;
     const char *x = node_text(src, name, &a), *y = node_text(src, decl, &b);
@@ -266,8 +256,8 @@ const char *interface_c_struct(Arena *arena, const Interface *i)
 static void read_data_gear(GearsModel *model, TypeEnv *env, Source *src, TSNode n)
 {
     DataGear *d = arena_alloc(env->arena, sizeof *d);
-    TSNode spec = field(n, "type");
-    d->name = text(env->arena, src, field(spec, "name"));
+    TSNode spec = node_field(n, FIELD_type);
+    d->name = text(env->arena, src, node_field(spec, FIELD_name));
     d->c_struct = text(env->arena, src, spec);
     d->src = src;
     d->offset = ts_node_start_byte(n);
@@ -282,14 +272,14 @@ static void read_unit(GearsModel *m, TypeEnv *env, Unit *u)
     TSTreeCursor c = ts_tree_cursor_new(root);
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
-        const char *kind = ts_node_type(n);
-        if (strcmp(kind, "interface_definition") == 0)
+        NodeKind kind = node_kind(n);
+        if (kind == KIND_interface_definition)
             read_interface(m, env, u->src, n);
-        else if (strcmp(kind, "implementation_definition") == 0)
+        else if (kind == KIND_implementation_definition)
             read_implementation(m, env, u->src, n);
         else if (is_data_gear_declaration(u->src, n))
             read_data_gear(m, env, u->src, n);
-        bool descend = strcmp(kind, "translation_unit") == 0 || is_preproc_block(kind);
+        bool descend = kind == KIND_translation_unit || kind_is_preproc_block(kind);
         if (!tree_cursor_next(&c, descend))
             break;
     }

@@ -7,28 +7,33 @@
  * on the expression, so it gives up (no type) past this depth. */
 enum { MAX_EXPRESSION_DEPTH = 256 };
 
+static bool same_text(const char *t, size_t len, const char *word)
+{
+    return len == strlen(word) && memcmp(t, word, len) == 0;
+}
+
 static bool text_is(const Source *src, TSNode n, const char *word)
 {
     size_t len;
     const char *t = node_text(src, n, &len);
-    return len == strlen(word) && memcmp(t, word, len) == 0;
+    return same_text(t, len, word);
 }
 
-bool is_cbc_return(const Source *src, TSNode n)
+/* Lowering asks this of every identifier, so the common answer is quick:
+ * every special identifier starts with '_' and has at least 8 bytes. */
+CbcIdentifier cbc_identifier(const Source *src, TSNode n)
 {
-    return strcmp(ts_node_type(n), "identifier") == 0
-        && (text_is(src, n, "__return") || text_is(src, n, "_CbC_return"));
-}
-
-bool is_cbc_environment(const Source *src, TSNode n)
-{
-    return strcmp(ts_node_type(n), "identifier") == 0
-        && (text_is(src, n, "__environment") || text_is(src, n, "_CbC_environment"));
-}
-
-static TSNode field(TSNode n, const char *name)
-{
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+    if (!node_is(n, KIND_identifier))
+        return CBC_NOT_SPECIAL;
+    size_t len;
+    const char *t = node_text(src, n, &len);
+    if (len < 8 || t[0] != '_')
+        return CBC_NOT_SPECIAL;
+    if (same_text(t, len, "__return") || same_text(t, len, "_CbC_return"))
+        return CBC_RETURN;
+    if (same_text(t, len, "__environment") || same_text(t, len, "_CbC_environment"))
+        return CBC_ENVIRONMENT;
+    return CBC_NOT_SPECIAL;
 }
 
 static Type *expr_type_at(const Resolver *r, TSNode e, int depth);
@@ -47,22 +52,22 @@ static Type *deref(const Resolver *r, Type *t)
 
 static Type *member_type(const Resolver *r, TSNode e, int depth)
 {
-    Type *t = expr_type_at(r, field(e, "argument"), depth + 1);
-    TSNode op = field(e, "operator");
+    Type *t = expr_type_at(r, node_field(e, FIELD_argument), depth + 1);
+    TSNode op = node_field(e, FIELD_operator);
     if (!ts_node_is_null(op) && text_is(r->src, op, "->"))
         t = deref(r, t);
     Record *rec = t ? type_record(r->env, t) : NULL;
     if (!rec)
         return NULL;
     size_t len;
-    const char *name = node_text(r->src, field(e, "field"), &len);
+    const char *name = node_text(r->src, node_field(e, FIELD_field), &len);
     Field *f = record_field(r->env, rec, name, len);
     return f ? f->type : NULL;
 }
 
 static Type *call_result(const Resolver *r, TSNode e, int depth)
 {
-    Type *t = type_resolve(r->env, expr_type_at(r, field(e, "function"), depth + 1));
+    Type *t = type_resolve(r->env, expr_type_at(r, node_field(e, FIELD_function), depth + 1));
     if (t && t->kind == TYPE_POINTER)
         t = type_resolve(r->env, t->base);
     return t && t->kind == TYPE_FUNCTION ? t->base : NULL;
@@ -72,8 +77,8 @@ static Type *expr_type_at(const Resolver *r, TSNode e, int depth)
 {
     if (ts_node_is_null(e) || depth > MAX_EXPRESSION_DEPTH)
         return NULL;
-    const char *kind = ts_node_type(e);
-    if (strcmp(kind, "identifier") == 0) {
+    switch (node_kind(e)) {
+    case KIND_identifier: {
         if (is_cbc_return(r->src, e))
             return r->return_gear;
         size_t len;
@@ -81,36 +86,38 @@ static Type *expr_type_at(const Resolver *r, TSNode e, int depth)
         Symbol *sym = scope_lookup(r->scope, name, len);
         return sym && sym->kind != SYM_TYPEDEF ? sym->type : NULL;
     }
-    if (strcmp(kind, "parenthesized_expression") == 0)
+    case KIND_parenthesized_expression:
         return ts_node_named_child_count(e) == 1
                    ? expr_type_at(r, ts_node_named_child(e, 0), depth + 1)
                    : NULL;
-    if (strcmp(kind, "pointer_expression") == 0) {
-        Type *t = expr_type_at(r, field(e, "argument"), depth + 1);
+    case KIND_pointer_expression: {
+        Type *t = expr_type_at(r, node_field(e, FIELD_argument), depth + 1);
         if (!t)
             return NULL;
-        if (text_is(r->src, field(e, "operator"), "&"))
+        if (text_is(r->src, node_field(e, FIELD_operator), "&"))
             return type_pointer_to(r->env->arena, t);
         return deref(r, t);
     }
-    if (strcmp(kind, "field_expression") == 0)
+    case KIND_field_expression:
         return member_type(r, e, depth);
-    if (strcmp(kind, "subscript_expression") == 0)
-        return deref(r, expr_type_at(r, field(e, "argument"), depth + 1));
-    if (strcmp(kind, "cast_expression") == 0) {
-        TSNode td = field(e, "type");
+    case KIND_subscript_expression:
+        return deref(r, expr_type_at(r, node_field(e, FIELD_argument), depth + 1));
+    case KIND_cast_expression: {
+        TSNode td = node_field(e, FIELD_type);
         const char *name;
-        return type_from_declarator(r->env, r->src, td, field(td, "declarator"), &name, NULL);
+        return type_from_declarator(r->env, r->src, td, node_field(td, FIELD_declarator), &name, NULL);
     }
-    if (strcmp(kind, "call_expression") == 0)
+    case KIND_call_expression:
         return call_result(r, e, depth);
-    if (strcmp(kind, "conditional_expression") == 0)
-        return expr_type_at(r, field(e, "consequence"), depth + 1);
-    if (strcmp(kind, "comma_expression") == 0)
-        return expr_type_at(r, field(e, "right"), depth + 1);
-    if (strcmp(kind, "assignment_expression") == 0)
-        return expr_type_at(r, field(e, "left"), depth + 1);
-    return NULL;
+    case KIND_conditional_expression:
+        return expr_type_at(r, node_field(e, FIELD_consequence), depth + 1);
+    case KIND_comma_expression:
+        return expr_type_at(r, node_field(e, FIELD_right), depth + 1);
+    case KIND_assignment_expression:
+        return expr_type_at(r, node_field(e, FIELD_left), depth + 1);
+    default:
+        return NULL;
+    }
 }
 
 Type *expr_type(const Resolver *r, TSNode e)

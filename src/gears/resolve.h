@@ -18,8 +18,17 @@ typedef struct Resolver {
 
 Type *expr_type(const Resolver *r, TSNode e);
 
-/* Is the identifier n one of CbC's __return / _CbC_return? __environment? */
-bool is_cbc_return(const Source *src, TSNode n);
-bool is_cbc_environment(const Source *src, TSNode n);
+/* CbC's special identifiers: __return (or _CbC_return), __environment
+ * (or _CbC_environment). */
+typedef enum CbcIdentifier { CBC_NOT_SPECIAL, CBC_RETURN, CBC_ENVIRONMENT } CbcIdentifier;
+
+/* Which special identifier n is; CBC_NOT_SPECIAL for anything else,
+ * including nodes that are not identifiers. */
+CbcIdentifier cbc_identifier(const Source *src, TSNode n);
+
+static inline bool is_cbc_return(const Source *src, TSNode n)
+{
+    return cbc_identifier(src, n) == CBC_RETURN;
+}
 
 #endif

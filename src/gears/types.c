@@ -127,9 +127,17 @@ static const char *text_of(TypeEnv *env, Source *src, TSNode n)
     return arena_strndup(env->arena, t, len);
 }
 
-static bool is_kind(TSNode n, const char *kind)
+/* "struct name", "enum name": the spelling of a tagged type. */
+static const char *keyword_and_name(TypeEnv *env, Source *src, const char *keyword, TSNode name)
 {
-    return !ts_node_is_null(n) && strcmp(ts_node_type(n), kind) == 0;
+    size_t kl = strlen(keyword), nl;
+    const char *n = node_text(src, name, &nl);
+    char *s = arena_alloc(env->arena, kl + 1 + nl + 1);
+    memcpy(s, keyword, kl);
+    s[kl] = ' ';
+    memcpy(s + kl + 1, n, nl);
+    s[kl + 1 + nl] = '\0';
+    return s;
 }
 
 /* Qualifiers that are direct children of n, joined with spaces.  They all
@@ -141,11 +149,10 @@ static const char *qualifiers_of(TypeEnv *env, Source *src, TSNode n)
     TSTreeCursor cur = ts_tree_cursor_new(n);
     for (bool more = ts_tree_cursor_goto_first_child(&cur); more;
          more = ts_tree_cursor_goto_next_sibling(&cur)) {
-        const char *field = ts_tree_cursor_current_field_name(&cur);
-        if (field && strcmp(field, "declarator") == 0)
+        if (cursor_in_field(&cur, FIELD_declarator))
             break;
         TSNode c = ts_tree_cursor_current_node(&cur);
-        if (!is_kind(c, "type_qualifier"))
+        if (!node_is(c, KIND_type_qualifier))
             continue;
         if (b.len)
             buf_putc(&b, ' ');
@@ -157,6 +164,17 @@ static const char *qualifiers_of(TypeEnv *env, Source *src, TSNode n)
     const char *q = b.len ? arena_strndup(env->arena, b.data, b.len) : "";
     buf_free(&b);
     return q;
+}
+
+/* The qualifiers of a pointer declarator, `* const p`.  Most pointers have
+ * none: a pointer_declarator whose one named child is its (required)
+ * declarator has no room for one, which a count tells without walking the
+ * children. */
+static const char *pointer_qualifiers(TypeEnv *env, Source *src, TSNode d)
+{
+    if (node_is(d, KIND_pointer_declarator) && ts_node_named_child_count(d) == 1)
+        return "";
+    return qualifiers_of(env, src, d);
 }
 
 static Record *record_from_body(TypeEnv *env, Source *src, TSNode body, const char *tag, int depth);
@@ -182,7 +200,7 @@ static Type *base_type(TypeEnv *env, Source *src, TSNode owner, int depth)
      * would otherwise build the struct (time and memory) for each name. */
     if (env->base_of_owner && ts_node_eq(owner, env->base_owner))
         return env->base_of_owner;
-    TSNode spec = ts_node_child_by_field_name(owner, "type", 4);
+    TSNode spec = node_field(owner, FIELD_type);
     if (ts_node_is_null(spec)) {
         Type *t = type_new(env->arena, TYPE_INTEGER); /* implicit int */
         t->spec = "int";
@@ -203,40 +221,39 @@ Type *type_from_specifier(TypeEnv *env, Source *src, TSNode spec)
 static Type *type_of_specifier(TypeEnv *env, Source *src, TSNode spec, int depth)
 {
     Type *t;
-    const char *kind = ts_node_type(spec);
-    if (strcmp(kind, "code_type") == 0) {
+    NodeKind kind = node_kind(spec);
+    if (kind == KIND_code_type) {
         t = type_new(env->arena, TYPE_VOID);
         t->spec = "__code";
-    } else if (strcmp(kind, "primitive_type") == 0) {
+    } else if (kind == KIND_primitive_type) {
         const char *s = text_of(env, src, spec);
         TypeKind k = strcmp(s, "void") == 0                               ? TYPE_VOID
                    : strcmp(s, "float") == 0 || strcmp(s, "double") == 0 ? TYPE_FLOATING
                                                                          : TYPE_INTEGER;
         t = type_new(env->arena, k);
         t->spec = s;
-    } else if (strcmp(kind, "sized_type_specifier") == 0) {
+    } else if (kind == KIND_sized_type_specifier) {
         const char *s = text_of(env, src, spec);
         t = type_new(env->arena, strstr(s, "double") ? TYPE_OTHER : TYPE_INTEGER);
         t->spec = s;
-    } else if (strcmp(kind, "enum_specifier") == 0) {
+    } else if (kind == KIND_enum_specifier) {
         t = type_new(env->arena, TYPE_INTEGER);
-        TSNode name = ts_node_child_by_field_name(spec, "name", 4);
-        t->spec = ts_node_is_null(name) ? "int"
-                                        : arena_printf(env->arena, "enum %s", text_of(env, src, name));
-    } else if (strcmp(kind, "struct_specifier") == 0 || strcmp(kind, "union_specifier") == 0) {
+        TSNode name = node_field(spec, FIELD_name);
+        t->spec = ts_node_is_null(name) ? "int" : keyword_and_name(env, src, "enum", name);
+    } else if (kind == KIND_struct_specifier || kind == KIND_union_specifier) {
         t = type_new(env->arena, TYPE_RECORD);
-        TSNode name = ts_node_child_by_field_name(spec, "name", 4);
-        TSNode body = ts_node_child_by_field_name(spec, "body", 4);
-        const char *keyword = kind[0] == 's' ? "struct" : "union";
+        TSNode name = node_field(spec, FIELD_name);
+        TSNode body = node_field(spec, FIELD_body);
+        const char *keyword = kind == KIND_struct_specifier ? "struct" : "union";
         if (!ts_node_is_null(name)) {
-            t->tag = arena_printf(env->arena, "%s %s", keyword, text_of(env, src, name));
+            t->tag = keyword_and_name(env, src, keyword, name);
             t->spec = t->tag;
         } else {
             t->spec = text_of(env, src, spec); /* anonymous: only its own text names it */
         }
         if (!ts_node_is_null(body))
             t->record = record_from_body(env, src, body, t->tag, depth + 1);
-    } else if (strcmp(kind, "type_identifier") == 0) {
+    } else if (kind == KIND_type_identifier) {
         t = type_new(env->arena, TYPE_TYPEDEF);
         t->spec = text_of(env, src, spec);
     } else {
@@ -257,15 +274,15 @@ void params_from_list(TypeEnv *env, Source *src, TSNode list, Type *fn)
     }
     for (uint32_t i = 0; i < count; i++) {
         TSNode p = ts_node_named_child(list, i);
-        if (is_kind(p, "variadic_parameter")) {
+        if (node_is(p, KIND_variadic_parameter)) {
             fn->variadic = true;
             continue;
         }
-        if (!is_kind(p, "parameter_declaration"))
+        if (!node_is(p, KIND_parameter_declaration))
             continue;
         const char *name = NULL;
         uint32_t offset = ts_node_start_byte(p);
-        Type *t = type_from_declarator(env, src, p, ts_node_child_by_field_name(p, "declarator", 10),
+        Type *t = type_from_declarator(env, src, p, node_field(p, FIELD_declarator),
                                        &name, &offset);
         if (count == 1 && t->kind == TYPE_VOID && !name && strcmp(t->spec, "void") == 0)
             return; /* (void) */
@@ -281,6 +298,22 @@ void params_from_list(TypeEnv *env, Source *src, TSNode list, Type *fn)
     }
 }
 
+/* The declarator a wrapper (parenthesized, attributed, init_) declarator
+ * holds: its `declarator` field, or for parenthesized declarators, which
+ * hold it unnamed, its first named child that is not an attribute. */
+static TSNode inner_declarator(TSNode d)
+{
+    TSNode inner = node_field(d, FIELD_declarator);
+    if (!ts_node_is_null(inner))
+        return inner;
+    for (uint32_t i = 0; i < ts_node_named_child_count(d); i++) {
+        TSNode c = ts_node_named_child(d, i);
+        if (!node_is(c, KIND_attribute_specifier) && !node_is(c, KIND_ms_call_modifier))
+            return c;
+    }
+    return inner;
+}
+
 static Type *type_from_declarator_at(TypeEnv *env, Source *src, TSNode owner, TSNode d,
                                      const char **name, uint32_t *name_offset, int depth)
 {
@@ -289,51 +322,49 @@ static Type *type_from_declarator_at(TypeEnv *env, Source *src, TSNode owner, TS
     while (!ts_node_is_null(d)) {
         if (too_deep(env, src, d, ++depth))
             break;
-        const char *kind = ts_node_type(d);
-        if (strcmp(kind, "pointer_declarator") == 0 || strcmp(kind, "abstract_pointer_declarator") == 0
-            || strcmp(kind, "pointer_field_declarator") == 0
-            || strcmp(kind, "pointer_type_declarator") == 0) {
+        switch (node_kind(d)) {
+        case KIND_pointer_declarator:
+        case KIND_abstract_pointer_declarator:
             t = type_pointer_to(env->arena, t);
-            t->quals = qualifiers_of(env, src, d);
-        } else if (strstr(kind, "function") && strstr(kind, "declarator")) {
+            t->quals = pointer_qualifiers(env, src, d);
+            break;
+        case KIND_function_declarator:
+        case KIND_abstract_function_declarator: {
             bool gear = t->kind == TYPE_VOID && strcmp(t->spec, "__code") == 0;
             Type *fn = type_new(env->arena, gear ? TYPE_GEAR : TYPE_FUNCTION);
             fn->base = gear ? NULL : t;
-            TSNode params = ts_node_child_by_field_name(d, "parameters", 10);
+            TSNode params = node_field(d, FIELD_parameters);
             if (!ts_node_is_null(params))
                 params_from_list(env, src, params, fn);
             t = fn;
-        } else if (strstr(kind, "array") && strstr(kind, "declarator")) {
+            break;
+        }
+        case KIND_array_declarator:
+        case KIND_abstract_array_declarator: {
             Type *a = type_new(env->arena, TYPE_ARRAY);
             a->base = t;
-            TSNode size = ts_node_child_by_field_name(d, "size", 4);
+            TSNode size = node_field(d, FIELD_size);
             a->array_size = ts_node_is_null(size) ? "" : text_of(env, src, size);
             t = a;
-        } else if (strstr(kind, "parenthesized") || strstr(kind, "attributed")
-                   || strcmp(kind, "init_declarator") == 0) {
-            TSNode inner = ts_node_child_by_field_name(d, "declarator", 10);
-            if (ts_node_is_null(inner)) {
-                /* parenthesized declarators hold their inner declarator unnamed */
-                for (uint32_t i = 0; i < ts_node_named_child_count(d); i++) {
-                    TSNode c = ts_node_named_child(d, i);
-                    if (!is_kind(c, "attribute_specifier") && !is_kind(c, "ms_call_modifier")) {
-                        inner = c;
-                        break;
-                    }
-                }
-            }
-            d = inner;
+            break;
+        }
+        case KIND_parenthesized_declarator:
+        case KIND_abstract_parenthesized_declarator:
+        case KIND_attributed_declarator:
+        case KIND_init_declarator:
+            d = inner_declarator(d);
             continue;
-        } else if (strcmp(kind, "identifier") == 0 || strcmp(kind, "field_identifier") == 0
-                   || strcmp(kind, "type_identifier") == 0) {
+        case KIND_identifier:
+        case KIND_field_identifier:
+        case KIND_type_identifier:
             *name = text_of(env, src, d);
             if (name_offset)
                 *name_offset = ts_node_start_byte(d);
-            break;
-        } else {
-            break; /* something gearsc does not model: keep what we have */
+            return t;
+        default:
+            return t; /* something gearsc does not model: keep what we have */
         }
-        d = ts_node_child_by_field_name(d, "declarator", 10);
+        d = node_field(d, FIELD_declarator);
     }
     return t;
 }
@@ -358,14 +389,13 @@ static Record *record_from_body(TypeEnv *env, Source *src, TSNode body, const ch
     r->fields = arena_alloc(env->arena, (cap ? cap : 1) * sizeof *r->fields);
     for (uint32_t i = 0; i < count; i++) {
         TSNode f = ts_node_named_child(body, i);
-        if (!is_kind(f, "field_declaration"))
+        if (!node_is(f, KIND_field_declaration))
             continue;
         bool any = false;
         TSTreeCursor c = ts_tree_cursor_new(f);
         if (ts_tree_cursor_goto_first_child(&c)) {
             do {
-                const char *field = ts_tree_cursor_current_field_name(&c);
-                if (!field || strcmp(field, "declarator") != 0)
+                if (!cursor_in_field(&c, FIELD_declarator))
                     continue;
                 const char *name = NULL;
                 Type *t = type_from_declarator_at(env, src, f, ts_tree_cursor_current_node(&c),
@@ -466,12 +496,11 @@ bool type_is_gear_pointer(TypeEnv *env, Type *t)
 
 /* ---- printing ---- */
 
-static void print_params(Buf *out, Arena *arena, const Type *fn, bool cbc);
+static void print_params(Buf *out, const Type *fn, bool cbc);
 
 /* C declarator printing: wrap the declarator inside-out, then put the base
  * specifier in front. */
-static void print_type(Buf *out, Arena *arena, const Type *t, const char *name, bool drop_top_const,
-                       bool cbc)
+static void print_type(Buf *out, const Type *t, const char *name, bool drop_top_const, bool cbc)
 {
     Buf decl = { 0 };
     buf_puts(&decl, name);
@@ -504,7 +533,7 @@ static void print_type(Buf *out, Arena *arena, const Type *t, const char *name, 
                 buf_printf(&decl, "[%s]", cur->array_size);
                 cur = cur->base;
             } else {
-                print_params(&decl, arena, cur, cbc);
+                print_params(&decl, cur, cbc);
                 if (cur->kind == TYPE_GEAR)
                     break;
                 cur = cur->base;
@@ -530,13 +559,13 @@ static void print_type(Buf *out, Arena *arena, const Type *t, const char *name, 
     buf_free(&decl);
 }
 
-static void print_params(Buf *out, Arena *arena, const Type *fn, bool cbc)
+static void print_params(Buf *out, const Type *fn, bool cbc)
 {
     buf_putc(out, '(');
     for (int i = 0; i < fn->param_count; i++) {
         if (i)
             buf_puts(out, ", ");
-        print_type(out, arena, fn->params[i].type, "", false, cbc);
+        print_type(out, fn->params[i].type, "", false, cbc);
     }
     if (fn->variadic)
         buf_puts(out, fn->param_count ? ", ..." : "...");
@@ -545,10 +574,15 @@ static void print_params(Buf *out, Arena *arena, const Type *fn, bool cbc)
     buf_putc(out, ')');
 }
 
+void type_print_c(Buf *out, const Type *t, const char *name, bool drop_top_const)
+{
+    print_type(out, t, name, drop_top_const, false);
+}
+
 const char *type_to_c(Arena *arena, const Type *t, const char *name, bool drop_top_const)
 {
     Buf b = { 0 };
-    print_type(&b, arena, t, name, drop_top_const, false);
+    print_type(&b, t, name, drop_top_const, false);
     const char *s = arena_strndup(arena, b.data ? b.data : "", b.len);
     buf_free(&b);
     return s;
@@ -557,7 +591,7 @@ const char *type_to_c(Arena *arena, const Type *t, const char *name, bool drop_t
 const char *type_to_cbc(Arena *arena, const Type *t)
 {
     Buf b = { 0 };
-    print_type(&b, arena, t, "", false, true);
+    print_type(&b, t, "", false, true);
     const char *s = arena_strndup(arena, b.data ? b.data : "", b.len);
     buf_free(&b);
     return s;

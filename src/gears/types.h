@@ -89,6 +89,8 @@ typedef struct Scope {
     unsigned symbol_count;
 } Scope;
 
+typedef struct DefinedFunction DefinedFunction; /* declarations.c */
+
 /* Everything type resolution needs: the arena, the file scope, the tags. */
 typedef struct TypeEnv {
     Arena *arena;
@@ -99,6 +101,11 @@ typedef struct TypeEnv {
      * declarators of `struct {...} a, b, c;` share one (never modified). */
     TSNode base_owner;
     Type *base_of_owner;
+    /* The function definitions declare_node has typed, by node (a hash
+     * table in the arena): lowering looks them up rather than typing every
+     * definition a second time.  See function_definition_type. */
+    DefinedFunction **defined;
+    unsigned defined_buckets, defined_count;
 } TypeEnv;
 
 void type_env_init(TypeEnv *env, Arena *arena, Diag *diag);
@@ -135,6 +142,7 @@ bool type_is_gear_pointer(TypeEnv *env, Type *t);  /* a pointer to one */
 /* C spelling of a declaration of `name` (or an abstract type when name is "")
  * with __code lowered to __cbc_code.  drop_top_const: for objects memcpy'd into. */
 const char *type_to_c(Arena *arena, const Type *t, const char *name, bool drop_top_const);
+void type_print_c(Buf *out, const Type *t, const char *name, bool drop_top_const); /* the same, into out */
 /* CbC spelling for messages ("__code (*)(int, char *)"). */
 const char *type_to_cbc(Arena *arena, const Type *t);
 

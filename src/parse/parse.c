@@ -114,14 +114,10 @@ bool tree_cursor_next(TSTreeCursor *c, bool descend)
     return true;
 }
 
-bool is_preproc_block(const char *kind)
-{
-    return strncmp(kind, "preproc_if", 10) == 0 || strncmp(kind, "preproc_el", 10) == 0;
-}
-
 TSTree *parse_source(Source *src, Diag *d)
 {
     use_checked_allocator();
+    syntax_init();
     size_t rejected_before = ts_rejected.count;
     TSParser *parser = ts_parser_new();
     if (!ts_parser_set_language(parser, tree_sitter_cbc())) {
@@ -223,7 +219,7 @@ static bool report_unclosed_at_eof(TSNode error, Source *src, Diag *d)
 static void report_error_node(TSNode n, Source *src, Diag *d)
 {
     TSNode lead = ts_node_child_count(n) > 0 ? ts_node_child(n, 0) : n;
-    if (strcmp(ts_node_type(lead), "goto") == 0) {
+    if (node_is(lead, KIND_goto)) {
         diag_error(d, src, ts_node_start_byte(lead),
                    "expected a label, a gear call 'f(...)' or '*expression' after 'goto'");
         return;
@@ -284,7 +280,7 @@ void report_syntax_errors(TSTree *tree, Source *src, Diag *d)
             break;
         if (ts_node_is_missing(n))
             report_missing_node(n, src, d);
-        else if (strcmp(ts_node_type(n), "ERROR") == 0)
+        else if (node_is(n, KIND_ERROR))
             report_error_node(n, src, d);
         else
             descend = ts_node_has_error(n);

@@ -5,6 +5,7 @@
 
 #include "diag.h"
 #include "source.h"
+#include "syntax.h"
 #include "../support/buf.h"
 
 #include <stdbool.h>
@@ -30,9 +31,6 @@ void print_tree_sexp(Buf *out, TSNode root, bool with_fields);
  * gearsc is a loop over this (no recursion: deep input cannot overflow the
  * C stack). */
 bool tree_cursor_next(TSTreeCursor *c, bool descend);
-
-/* #if / #ifdef / #elif / #else blocks: gearsc looks inside both branches. */
-bool is_preproc_block(const char *kind);
 
 /* The node's text (not NUL-terminated). */
 static inline const char *node_text(const Source *src, TSNode n, size_t *len)

@@ -16,6 +16,7 @@ typedef struct Buf {
 void buf_append(Buf *b, const void *data, size_t len);
 void buf_puts(Buf *b, const char *s);
 void buf_putc(Buf *b, char c);
+void buf_put_uint(Buf *b, unsigned long v); /* in decimal */
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(Buf *b);
 
