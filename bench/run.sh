@@ -882,7 +882,7 @@ functions show as addresses):
 EOF
     callgrind_annotate --inclusive=yes "$work/cg/gearsc_big.out" 2>/dev/null |
         awk -v root="$root/" -v t="$total" '
-            /^ *[0-9,]+ \(/ && index($0, root) && index($0, "/main.c:main ") == 0 {
+            /^ *[0-9,]+ \(/ && index($0, "=>") == 0 && index($0, root) && index($0, "/main.c:main ") == 0 {
                 n = $1; gsub(/,/, "", n); f = $0; sub(/^.*\) +/, "", f); sub(/ \[.*$/, "", f)
                 sub(root, "", f)
                 if (++k <= 14) printf "| %.1f M | %.1f | `%s` |\n", n / 1e6, 100 * n / t, f
