@@ -18,6 +18,8 @@ packages=(
     libclang-rt-14-dev      # ASan/UBSan/libFuzzer runtimes: GEARSC_SANITIZE, GEARSC_FUZZ
     # tests/exec on AArch64: cross libc and libgcc for clang, and qemu to run
     qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross
+    # bench/run.sh's full run: instruction counts (callgrind)
+    valgrind
 )
 
 $SUDO apt-get update -q
