@@ -777,7 +777,10 @@ static void leave(Lowering *L, Frame *f)
     L->scope = f->scope_before;
 }
 
-/* Does anything under n need lowering?  Plain C subtrees are skipped whole. */
+/* The lowering walk: every node of the tree in pre-order, enter() on the way
+ * down and leave() on the way up, with a Frame per open node on an explicit
+ * stack (no recursion).  Every node is visited: scopes and declarations in
+ * plain C matter to the gears after them. */
 static void walk(Lowering *L, TSNode root)
 {
     Frame *stack = NULL;
