@@ -353,7 +353,8 @@ static const char *home_ref(Lowering *L, Homes *hs, const Interface *iface, cons
     return arena_printf(L->arena, "__gears_%s->%s", iface->name, name);
 }
 
-/* Replaces the goto with `{ <home pointers> <body> }`; body ends with the jump. */
+/* Replaces the goto with `{ <home pointers> <body> }`; body ends with the jump
+ * and is freed. */
 static void finish_goto(Lowering *L, Frame *f, const Homes *hs, Buf *body)
 {
     Buf text = { 0 };
@@ -366,6 +367,7 @@ static void finish_goto(Lowering *L, Frame *f, const Homes *hs, Buf *body)
     edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(f->node),
                         ts_node_end_byte(f->node), arena_strndup(L->arena, text.data, text.len));
     buf_free(&text);
+    buf_free(body);
 }
 
 /* goto x->m(args): Interface call. */
@@ -440,7 +442,6 @@ static bool lower_interface_call(Lowering *L, Frame *f, TSNode callee, TSNode ar
     manifest_add_goto(L->manifest, L->fn.name, arena_printf(L->arena, "%s.%s", iface->name, m->name),
                       "interface", ts_node_start_byte(f->node));
     finish_goto(L, f, &homes, &out);
-    buf_free(&out);
     return true;
 }
 
@@ -512,7 +513,6 @@ static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args
     buf_printf(&out, "__GEARS_DISPATCH(%s); ", cont->name);
     manifest_add_goto(L->manifest, L->fn.name, cont->name, "continuation", ts_node_start_byte(f->node));
     finish_goto(L, f, &homes, &out);
-    buf_free(&out);
     return true;
 }
 
@@ -545,7 +545,6 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
                           strncmp(target, "C_", 2) == 0 ? target + 2 : target, "meta",
                           ts_node_start_byte(f->node));
         finish_goto(L, f, NULL, &out);
-        buf_free(&out);
         return true;
     }
     Type *sig = sym->type;
@@ -606,7 +605,6 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
         buf_printf(&out, "context->next = C_%s; %s(context); return%s; ", sym->name, sym->name,
                    L->fn.return_type ? " 0" : "");
     finish_goto(L, f, &homes, &out);
-    buf_free(&out);
     return true;
 }
 
@@ -640,7 +638,6 @@ static void lower_gears_goto(Lowering *L, Frame *f)
             Buf out = { 0 };
             buf_printf(&out, "__CBC_TAIL (%s)(context); ", render(L, f->edit_mark, callee));
             finish_goto(L, f, NULL, &out);
-            buf_free(&out);
             return;
         }
     }
@@ -655,7 +652,6 @@ static void lower_gears_goto(Lowering *L, Frame *f)
     Buf out = { 0 };
     buf_printf(&out, "__GEARS_DISPATCH(%s); ", render(L, f->edit_mark, callee));
     finish_goto(L, f, NULL, &out);
-    buf_free(&out);
 }
 
 /* ---- declarations, new, Interfaces ---- */
