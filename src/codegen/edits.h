@@ -13,7 +13,7 @@
 #ifndef GEARSC_EDITS_H
 #define GEARSC_EDITS_H
 
-#include "../parse/source.h"
+#include "../support/source.h"
 #include "../support/buf.h"
 
 #include <stdint.h>

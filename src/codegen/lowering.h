@@ -4,10 +4,10 @@
 #ifndef GEARSC_LOWERING_H
 #define GEARSC_LOWERING_H
 
-#include "../gears/declarations.h"
+#include "../sema/declarations.h"
 #include "../gears/interface.h"
 #include "../gears/manifest.h"
-#include "../gears/resolve.h"
+#include "../sema/resolve.h"
 #include "edits.h"
 #include "lower.h"
 

@@ -19,7 +19,7 @@
 #ifndef GEARSC_INTERFACE_H
 #define GEARSC_INTERFACE_H
 
-#include "declarations.h"
+#include "../sema/declarations.h"
 
 typedef struct IfaceField {
     const char *name;

@@ -10,7 +10,7 @@
 #ifndef GEARSC_LINK_H
 #define GEARSC_LINK_H
 
-#include "../parse/diag.h"
+#include "../support/diag.h"
 #include "../support/buf.h"
 
 #include <stdbool.h>

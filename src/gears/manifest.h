@@ -17,7 +17,7 @@
 #ifndef GEARSC_MANIFEST_H
 #define GEARSC_MANIFEST_H
 
-#include "../parse/source.h"
+#include "../support/source.h"
 
 #include <jansson.h>
 #include <stdbool.h>

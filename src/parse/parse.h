@@ -3,8 +3,8 @@
 #ifndef GEARSC_PARSE_H
 #define GEARSC_PARSE_H
 
-#include "diag.h"
-#include "source.h"
+#include "../support/diag.h"
+#include "../support/source.h"
 #include "syntax.h"
 #include "../support/buf.h"
 

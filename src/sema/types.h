@@ -16,7 +16,7 @@
 #ifndef GEARSC_TYPES_H
 #define GEARSC_TYPES_H
 
-#include "../parse/diag.h"
+#include "../support/diag.h"
 #include "../parse/parse.h"
 #include "../support/arena.h"
 

@@ -6,7 +6,7 @@
 #ifndef GEARSC_SOURCE_H
 #define GEARSC_SOURCE_H
 
-#include "../support/arena.h"
+#include "arena.h"
 
 #include <stddef.h>
 #include <stdint.h>
