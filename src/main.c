@@ -1,16 +1,20 @@
 /* gearsc - Continuation based C (CbC) to C, and the Gears meta level.
  *
- * The pipeline, one folder per phase:
+ * compile() is the pass list, one call per pass, one folder per phase:
  *
- *     read (parse/source.c) -> parse (parse/parse.c)
- *       -> declarations and types (gears/) -> lower (codegen/lower.c)
- *       -> write (support/output.c)
+ *     read      support/source.c     the file, whole
+ *     parse     parse/parse.c        tree-sitter-cbc; syntax errors
+ *     declare   sema/                C scopes and types, the include closure
+ *     Gears     gears/interface.c    Interfaces, implementations, data gears
+ *     lower     codegen/             checks every goto, and writes the C
+ *     write     support/output.c     all or nothing
  *
- * Each phase reports to one Diag; if any phase reported an error, gearsc
- * exits 1 and writes nothing. */
+ * model_init / model_free (gears/model.c) make and free what declare and
+ * Gears build; `gearsc skeleton` builds the same model.  Each pass reports
+ * to one Diag; if any reported an error, gearsc exits 1 and writes nothing.
+ * The subcommands live in src/cli/, one file each. */
+#include "cli/cli.h"
 #include "codegen/lower.h"
-#include "gears/link.h"
-#include "gears/tools.h"
 #include "parse/parse.h"
 #include "support/arena.h"
 #include "support/output.h"
@@ -22,8 +26,6 @@
 #ifndef GEARSC_VERSION
 #define GEARSC_VERSION "0.0.0-dev"
 #endif
-
-enum { EXIT_USAGE = 2 };
 
 typedef enum EmitKind { EMIT_C, EMIT_TREE, EMIT_NOTHING } EmitKind;
 
@@ -76,28 +78,6 @@ static const char usage_text[] =
     "\n"
     "Diagnostics go to standard error as FILE:LINE:COL: error: MESSAGE.\n"
     "Exit status: 0 on success, 1 if the input has errors, 2 on a usage error.\n";
-
-static _Noreturn void usage_error(const char *fmt, const char *arg)
-{
-    fputs("gearsc: error: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(run 'gearsc --help' for usage)\n", stderr);
-    exit(EXIT_USAGE);
-}
-
-/* `-o FILE` or `-oFILE`: returns the value and advances *i, or NULL if argv[*i]
- * is not this option. */
-static const char *option_value(int argc, char **argv, int *i, const char *flag)
-{
-    size_t n = strlen(flag);
-    if (strncmp(argv[*i], flag, n) != 0)
-        return NULL;
-    if (argv[*i][n] != '\0')
-        return argv[*i] + n;
-    if (*i + 1 >= argc)
-        usage_error("missing argument to '%s'", flag);
-    return argv[++*i];
-}
 
 /* The -I list.  At file scope so that it stays reachable when a usage error
  * exits from inside parse_options (LeakSanitizer saw a leak there whenever
@@ -161,6 +141,9 @@ static Options parse_options(int argc, char **argv)
     return opt;
 }
 
+/* read -> parse -> declare -> Gears model -> lower (checks, then C) -> write.
+ * After the parse, the passes run to the end even after errors, so that one
+ * run reports the errors of all of them. */
 static int compile(const Options *opt)
 {
     Arena arena = { 0 };
@@ -184,12 +167,16 @@ static int compile(const Options *opt)
         print_tree_sexp(&out, ts_tree_root_node(tree), true);
     } else {
         /* --check lowers too (that is where gotos are checked), writing nothing */
+        Model model;
+        model_init(&model, &diag);
+        model_declare(&model, src, tree, opt->include_dirs, opt->include_count);
+        if (opt->gears)
+            model_build_gears(&model);
         LowerOptions lo = { .line_directives = opt->line_directives,
                             .gears = opt->gears,
-                            .context_header = opt->context_header,
-                            .include_dirs = opt->include_dirs,
-                            .include_count = opt->include_count };
-        lower_file(&out, &manifest, src, tree, &lo, &diag);
+                            .context_header = opt->context_header };
+        lower_file(&out, &manifest, &model, &lo);
+        model_free(&model);
     }
     if (diag.errors || opt->emit == EMIT_NOTHING)
         goto finish;
@@ -208,149 +195,6 @@ finish:
     buf_free(&manifest);
     arena_release(&arena);
     return diag.errors ? 1 : 0;
-}
-
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-/* gearsc link -o CONTEXT.h --tables=TABLES.c [--include=H]... MANIFEST... */
-static int link_command(int argc, char **argv)
-{
-    LinkOptions lo = { 0 };
-    const char *header = NULL, *tables = NULL;
-    lo.manifests = xmalloc(sizeof(char *) * (size_t)argc);
-    lo.includes = xmalloc(sizeof(char *) * (size_t)argc);
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v;
-        if (strncmp(a, "--tables=", 9) == 0)
-            tables = a + 9;
-        else if (strncmp(a, "--include=", 10) == 0)
-            lo.includes[lo.include_count++] = a + 10;
-        else if ((v = option_value(argc, argv, &i, "-o")))
-            header = v;
-        else if (a[0] == '-' && a[1])
-            usage_error("unknown option '%s' for gearsc link", a);
-        else
-            lo.manifests[lo.manifest_count++] = a;
-    }
-    if (!header || !tables)
-        usage_error("%s", "gearsc link needs -o CONTEXT.h and --tables=TABLES.c");
-    if (lo.manifest_count == 0)
-        usage_error("%s", "gearsc link needs at least one manifest");
-    lo.context_name = base_name(header);
-    Diag diag;
-    diag_init(&diag, stderr);
-    Buf h = { 0 }, c = { 0 };
-    const char *err = NULL;
-    if (gears_link(&lo, &h, &c, &diag)) {
-        if (!write_output(header, &h, &err))
-            diag_plain(&diag, "cannot write '%s': %s", header, err);
-        else if (!write_output(tables, &c, &err))
-            diag_plain(&diag, "cannot write '%s': %s", tables, err);
-    }
-    diag_finish(&diag);
-    buf_free(&h);
-    buf_free(&c);
-    free(lo.manifests);
-    free(lo.includes);
-    return diag.errors ? 1 : 0;
-}
-
-/* Writes buf to path and finishes: the common end of the subcommands. */
-static int finish_command(Diag *diag, bool ok, const char *path, Buf *buf)
-{
-    const char *err = NULL;
-    if (ok && !write_output(path, buf, &err))
-        diag_plain(diag, "cannot write '%s': %s", path, err);
-    diag_finish(diag);
-    buf_free(buf);
-    return diag->errors ? 1 : 0;
-}
-
-/* gearsc skeleton [-I DIR]... [-o FILE] HEADER IMPL [INTERFACE] */
-static int skeleton_command(int argc, char **argv)
-{
-    const char *words[3] = { 0 }, *output = "-";
-    const char **dirs = xmalloc(sizeof(char *) * (size_t)argc);
-    int nwords = 0, ndirs = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *v;
-        if ((v = option_value(argc, argv, &i, "-o")))
-            output = v;
-        else if ((v = option_value(argc, argv, &i, "-I")))
-            dirs[ndirs++] = v;
-        else if (argv[i][0] == '-')
-            usage_error("unknown option '%s' for gearsc skeleton", argv[i]);
-        else if (nwords < 3)
-            words[nwords++] = argv[i];
-        else
-            usage_error("unexpected argument '%s'", argv[i]);
-    }
-    if (nwords < 2)
-        usage_error("%s", "gearsc skeleton needs HEADER and IMPL");
-    Arena arena = { 0 };
-    Diag diag;
-    diag_init(&diag, stderr);
-    Buf out = { 0 };
-    bool ok = false;
-    const char *err = NULL;
-    Source *src = source_read(&arena, words[0], &err);
-    if (!src) {
-        diag_plain(&diag, "cannot read '%s': %s", words[0], err);
-    } else {
-        TSTree *tree = parse_source(src, &diag);
-        if (tree && !diag.errors) {
-            TypeEnv env;
-            type_env_init(&env, &arena, &diag);
-            Unit unit = { src, tree, NULL };
-            Unit *headers = declare_file_scope(&env, &unit, dirs, ndirs);
-            GearsModel model;
-            gears_model_build(&model, &env, &unit, headers);
-            ok = !diag.errors && gears_skeleton(&out, &env, &model, words[0], words[1], words[2], &diag);
-            free(model.ifaces);
-            free(model.impls);
-            free(model.data_gears);
-            units_free(headers);
-        }
-        if (tree)
-            ts_tree_delete(tree);
-    }
-    free(dirs);
-    int status = finish_command(&diag, ok, output, &out);
-    arena_release(&arena);
-    return status;
-}
-
-/* gearsc graph [--dot] [-o FILE] MANIFEST... */
-static int graph_command(int argc, char **argv)
-{
-    const char **manifests = xmalloc(sizeof(char *) * (size_t)argc);
-    const char *output = "-";
-    int n = 0;
-    bool dot = false;
-    for (int i = 2; i < argc; i++) {
-        const char *v;
-        if (strcmp(argv[i], "--dot") == 0)
-            dot = true;
-        else if ((v = option_value(argc, argv, &i, "-o")))
-            output = v;
-        else if (argv[i][0] == '-')
-            usage_error("unknown option '%s' for gearsc graph", argv[i]);
-        else
-            manifests[n++] = argv[i];
-    }
-    if (n == 0)
-        usage_error("%s", "gearsc graph needs at least one manifest");
-    Diag diag;
-    diag_init(&diag, stderr);
-    Buf out = { 0 };
-    bool ok = gears_graph(&out, manifests, n, dot, &diag);
-    free(manifests);
-    return finish_command(&diag, ok, output, &out);
 }
 
 int main(int argc, char **argv)

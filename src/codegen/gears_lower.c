@@ -58,11 +58,11 @@ static bool ends_with(const char *s, size_t len, const char *suffix)
 static Binding binding_by_name(Lowering *L, const char *name)
 {
     size_t len = strlen(name);
-    for (int i = 0; i < L->model.impl_count; i++) {
-        Implementation *impl = L->model.impls[i];
+    for (int i = 0; i < L->model->impl_count; i++) {
+        Implementation *impl = L->model->impls[i];
         if (!ends_with(name, len, impl->name))
             continue;
-        Interface *iface = gears_interface(&L->model, impl->iface, strlen(impl->iface));
+        Interface *iface = gears_interface(L->model, impl->iface, strlen(impl->iface));
         if (!iface)
             continue;
         Method *m = interface_method(iface, name, len - strlen(impl->name));
@@ -95,14 +95,14 @@ static void collect_assignment_bindings(Lowering *L, TSNode root)
                 const char *r = node_text(L->src, right, &rl);
                 const char *m = node_text(L->src, node_field(left, FIELD_field), &ml);
                 if (rl > 2 && r[0] == 'C' && r[1] == '_') {
-                    for (int i = 0; i < L->model.iface_count; i++) {
-                        Method *meth = interface_method(L->model.ifaces[i], m, ml);
+                    for (int i = 0; i < L->model->iface_count; i++) {
+                        Method *meth = interface_method(L->model->ifaces[i], m, ml);
                         if (!meth)
                             continue;
                         L->fn_bindings = xrealloc(L->fn_bindings,
                                                   (size_t)(L->fn_bindings_count + 1) * sizeof *L->fn_bindings);
                         L->fn_bindings[L->fn_bindings_count++] = (GearBinding){
-                            arena_strndup(L->arena, r + 2, rl - 2), L->model.ifaces[i], meth };
+                            arena_strndup(L->arena, r + 2, rl - 2), L->model->ifaces[i], meth };
                         break;
                     }
                 }
@@ -136,7 +136,7 @@ static Interface *pointed_interface(Lowering *L, Type *t)
     const char *spec = t->base->spec;
     if (strncmp(spec, "struct ", 7) == 0)
         spec += 7;
-    return gears_interface(&L->model, spec, strlen(spec));
+    return gears_interface(L->model, spec, strlen(spec));
 }
 
 /* Home of a parameter named `name` of type t in a gear bound by b (at
@@ -160,9 +160,9 @@ static Home home_of(Lowering *L, Binding b, int k, const char *name, Type *t, ui
         return (Home){ own, name, false };
     Interface *found = NULL;
     int count = 0;
-    for (int i = 0; i < L->model.iface_count; i++)
-        if (interface_field(L->model.ifaces[i], name, strlen(name))) {
-            found = L->model.ifaces[i];
+    for (int i = 0; i < L->model->iface_count; i++)
+        if (interface_field(L->model->ifaces[i], name, strlen(name))) {
+            found = L->model->ifaces[i];
             count++;
         }
     if (count == 1)
@@ -716,13 +716,13 @@ static void lower_new(Lowering *L, TSNode n)
         k++;
     int tl = (int)(len - k);
     const char *name = t + k;
-    bool known = gears_interface(&L->model, name, (size_t)tl) != NULL;
-    for (int i = 0; !known && i < L->model.impl_count; i++)
-        known = strlen(L->model.impls[i]->name) == (size_t)tl
-             && memcmp(L->model.impls[i]->name, name, (size_t)tl) == 0;
-    for (int i = 0; !known && i < L->model.data_gear_count; i++)
-        known = strlen(L->model.data_gears[i]->name) == (size_t)tl
-             && memcmp(L->model.data_gears[i]->name, name, (size_t)tl) == 0;
+    bool known = gears_interface(L->model, name, (size_t)tl) != NULL;
+    for (int i = 0; !known && i < L->model->impl_count; i++)
+        known = strlen(L->model->impls[i]->name) == (size_t)tl
+             && memcmp(L->model->impls[i]->name, name, (size_t)tl) == 0;
+    for (int i = 0; !known && i < L->model->data_gear_count; i++)
+        known = strlen(L->model->data_gears[i]->name) == (size_t)tl
+             && memcmp(L->model->data_gears[i]->name, name, (size_t)tl) == 0;
     Symbol *sym = known ? NULL : scope_lookup(L->scope, name, (size_t)tl);
     if (!known && !(sym && sym->kind == SYM_TYPEDEF)) {
         diag_error(L->diag, L->src, ts_node_start_byte(n) + (uint32_t)k,
@@ -749,14 +749,14 @@ static bool header_has_gears(Lowering *L, TSNode path)
     const char *t = node_text(L->src, path, &len);
     if (len < 2)
         return false;
-    for (int i = 0; i < L->model.iface_count; i++) {
-        const char *p = L->model.ifaces[i]->src->path;
+    for (int i = 0; i < L->model->iface_count; i++) {
+        const char *p = L->model->ifaces[i]->src->path;
         size_t pl = strlen(p);
         if (pl >= len - 2 && memcmp(p + pl - (len - 2), t + 1, len - 2) == 0)
             return true;
     }
-    for (int i = 0; i < L->model.impl_count; i++) {
-        const char *p = L->model.impls[i]->src->path;
+    for (int i = 0; i < L->model->impl_count; i++) {
+        const char *p = L->model->impls[i]->src->path;
         size_t pl = strlen(p);
         if (pl >= len - 2 && memcmp(p + pl - (len - 2), t + 1, len - 2) == 0)
             return true;

@@ -892,7 +892,7 @@ static void print_prelude(Lowering *L, Buf *out)
 /* The manifest's Interfaces and data gears: those the file and its headers declare. */
 static void describe_model(Lowering *L)
 {
-    GearsModel *m = &L->model;
+    GearsModel *m = L->model;
     for (int i = 0; i < m->iface_count; i++) {
         Interface *f = m->ifaces[i];
         const char **names = arena_alloc(L->arena, (size_t)(f->method_count + 1) * sizeof *names);
@@ -913,25 +913,21 @@ static void describe_model(Lowering *L)
     }
 }
 
-void lower_file(Buf *out, Buf *manifest_out, Source *src, TSTree *tree, const LowerOptions *opt,
-                Diag *d)
+void lower_file(Buf *out, Buf *manifest_out, Model *model, const LowerOptions *opt)
 {
-    Arena arena = { 0 };
-    TypeEnv env;
-    type_env_init(&env, &arena, d);
-    Unit main_unit = { src, tree, NULL };
-    Unit *headers = declare_file_scope(&env, &main_unit, opt->include_dirs, opt->include_count);
-    Lowering L = { .opt = opt, .gears = opt->gears, .env = &env, .diag = d, .src = src,
-                   .arena = &arena, .scope = env.file_scope };
+    Source *src = model->main_unit.src;
+    Diag *d = model->diag;
+    Lowering L = { .opt = opt, .gears = opt->gears, .env = &model->env, .diag = d, .src = src,
+                   .arena = &model->arena, .scope = model->env.file_scope,
+                   .model = &model->gears };
     L.edits.src = src;
     Manifest manifest = { 0 };
     if (L.gears) {
-        gears_model_build(&L.model, &env, &main_unit, headers);
         manifest_init(&manifest, src);
         L.manifest = &manifest;
         describe_model(&L);
     }
-    walk(&L, ts_tree_root_node(tree));
+    walk(&L, ts_tree_root_node(model->main_unit.tree));
     if (!d->errors) {
         /* A UTF-8 byte order mark must stay the file's first bytes: in front
          * of the prelude, not glued to the first line after it. */
@@ -956,10 +952,5 @@ void lower_file(Buf *out, Buf *manifest_out, Source *src, TSTree *tree, const Lo
     if (L.gears)
         manifest_free(&manifest);
     edits_free(&L.edits);
-    free(L.model.ifaces);
-    free(L.model.impls);
-    free(L.model.data_gears);
     free(L.fn_bindings);
-    units_free(headers);
-    arena_release(&arena);
 }

@@ -2,19 +2,17 @@
 #ifndef GEARSC_LOWER_H
 #define GEARSC_LOWER_H
 
-#include "../parse/parse.h"
+#include "../gears/model.h"
 
 typedef struct LowerOptions {
     bool line_directives;
     bool gears;                 /* --gears: lower to the Context ABI */
     const char *context_header; /* Gears mode: the header `gearsc link` writes */
-    const char **include_dirs;
-    int include_count;
 } LowerOptions;
 
-/* Appends the C for src to out; on errors (reported to d) appends nothing.
- * In Gears mode, also appends the file's manifest (JSON) to manifest_out. */
-void lower_file(Buf *out, Buf *manifest_out, Source *src, TSTree *tree, const LowerOptions *opt,
-                Diag *d);
+/* Appends the C for the model's file to out; on errors (reported to the
+ * model's Diag) appends nothing.  In Gears mode (the model has its Gears
+ * model built), also appends the file's manifest (JSON) to manifest_out. */
+void lower_file(Buf *out, Buf *manifest_out, Model *model, const LowerOptions *opt);
 
 #endif

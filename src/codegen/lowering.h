@@ -4,8 +4,7 @@
 #ifndef GEARSC_LOWERING_H
 #define GEARSC_LOWERING_H
 
-#include "../sema/declarations.h"
-#include "../gears/interface.h"
+#include "../gears/model.h"
 #include "../gears/manifest.h"
 #include "../sema/resolve.h"
 #include "edits.h"
@@ -50,7 +49,7 @@ typedef struct GearBinding {
 typedef struct Lowering {
     const LowerOptions *opt;
     bool gears;             /* --gears: lower to the Context ABI */
-    GearsModel model;       /* Interfaces and implementations (Gears mode) */
+    GearsModel *model;      /* Interfaces and implementations (Gears mode) */
     Manifest *manifest;     /* Gears mode: what this file defines and uses */
     GearBinding *fn_bindings;
     int fn_bindings_count;

@@ -63,8 +63,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         buf_free(&out);
 
         Buf manifest = { 0 };
-        LowerOptions lo = { .line_directives = true, .include_dirs = NULL, .include_count = 0 };
-        lower_file(&out, &manifest, src, tree, &lo, &diag);
+        LowerOptions lo = { .line_directives = true };
+        Model model;
+        model_init(&model, &diag);
+        model_declare(&model, src, tree, NULL, 0);
+        lower_file(&out, &manifest, &model, &lo);
+        model_free(&model);
         if (diag.errors && out.len)
             fail("output despite errors");
         /* a UTF-8 BOM stays in front of the prelude */
@@ -82,7 +86,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         LowerOptions go = lo;
         go.gears = true;
         go.context_header = "context.h";
-        lower_file(&out, &manifest, src, tree, &go, &gears_diag);
+        model_init(&model, &gears_diag);
+        model_declare(&model, src, tree, NULL, 0);
+        model_build_gears(&model);
+        lower_file(&out, &manifest, &model, &go);
+        model_free(&model);
         if (gears_diag.errors && (out.len || manifest.len))
             fail("Gears-mode output or manifest despite errors");
         if (!gears_diag.errors && manifest.len) {

@@ -11,7 +11,7 @@
  *     build/tests/fuzz_link CORPUS_DIR SEED_DIR     (-DGEARSC_FUZZ=ON) */
 #define _GNU_SOURCE /* open_memstream, mkdtemp */
 #include "gears/link.h"
-#include "gears/tools.h"
+#include "gears/graph.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,0 +1,38 @@
+/* cli.c - see cli.h. */
+#include "cli.h"
+
+#include "../support/output.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Noreturn void usage_error(const char *fmt, const char *arg)
+{
+    fputs("gearsc: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n(run 'gearsc --help' for usage)\n", stderr);
+    exit(EXIT_USAGE);
+}
+
+const char *option_value(int argc, char **argv, int *i, const char *flag)
+{
+    size_t n = strlen(flag);
+    if (strncmp(argv[*i], flag, n) != 0)
+        return NULL;
+    if (argv[*i][n] != '\0')
+        return argv[*i] + n;
+    if (*i + 1 >= argc)
+        usage_error("missing argument to '%s'", flag);
+    return argv[++*i];
+}
+
+int finish_command(Diag *diag, bool ok, const char *path, Buf *buf)
+{
+    const char *err = NULL;
+    if (ok && !write_output(path, buf, &err))
+        diag_plain(diag, "cannot write '%s': %s", path, err);
+    diag_finish(diag);
+    buf_free(buf);
+    return diag->errors ? 1 : 0;
+}

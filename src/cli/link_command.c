@@ -1,0 +1,59 @@
+/* link_command.c - gearsc link -o CONTEXT.h --tables=TABLES.c [--include=H]... MANIFEST...
+ * (src/gears/link.c does the work). */
+#include "cli.h"
+
+#include "../gears/link.h"
+#include "../support/arena.h"
+#include "../support/output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+int link_command(int argc, char **argv)
+{
+    LinkOptions lo = { 0 };
+    const char *header = NULL, *tables = NULL;
+    lo.manifests = xmalloc(sizeof(char *) * (size_t)argc);
+    lo.includes = xmalloc(sizeof(char *) * (size_t)argc);
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v;
+        if (strncmp(a, "--tables=", 9) == 0)
+            tables = a + 9;
+        else if (strncmp(a, "--include=", 10) == 0)
+            lo.includes[lo.include_count++] = a + 10;
+        else if ((v = option_value(argc, argv, &i, "-o")))
+            header = v;
+        else if (a[0] == '-' && a[1])
+            usage_error("unknown option '%s' for gearsc link", a);
+        else
+            lo.manifests[lo.manifest_count++] = a;
+    }
+    if (!header || !tables)
+        usage_error("%s", "gearsc link needs -o CONTEXT.h and --tables=TABLES.c");
+    if (lo.manifest_count == 0)
+        usage_error("%s", "gearsc link needs at least one manifest");
+    lo.context_name = base_name(header);
+    Diag diag;
+    diag_init(&diag, stderr);
+    Buf h = { 0 }, c = { 0 };
+    const char *err = NULL;
+    if (gears_link(&lo, &h, &c, &diag)) {
+        if (!write_output(header, &h, &err))
+            diag_plain(&diag, "cannot write '%s': %s", header, err);
+        else if (!write_output(tables, &c, &err))
+            diag_plain(&diag, "cannot write '%s': %s", tables, err);
+    }
+    diag_finish(&diag);
+    buf_free(&h);
+    buf_free(&c);
+    free(lo.manifests);
+    free(lo.includes);
+    return diag.errors ? 1 : 0;
+}

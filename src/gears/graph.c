@@ -1,0 +1,107 @@
+/* graph.c - `gearsc graph`: the gear transition graph of a program, from
+ * its manifests, as JSON or Graphviz DOT. */
+#include "graph.h"
+
+#include "../support/arena.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void dot_quote(Buf *out, const char *s)
+{
+    buf_putc(out, '"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            buf_putc(out, '\\');
+        buf_putc(out, *s);
+    }
+    buf_putc(out, '"');
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
+{
+    json_t *nodes = json_array(), *edges = json_array();
+    char **lines = NULL; /* DOT lines, sorted for determinism */
+    size_t nlines = 0;
+    for (int m = 0; m < count; m++) {
+        json_error_t err;
+        json_t *root = json_load_file(manifests[m], 0, &err);
+        json_t *gears = json_object_get(root, "gears"), *gotos = json_object_get(root, "gotos");
+        if (!root || !json_is_array(gears) || !json_is_array(gotos)) {
+            fprintf(d->out, "%s: error: not a manifest%s%s\n", manifests[m], root ? "" : ": ",
+                    root ? "" : err.text);
+            d->errors++;
+            json_decref(root);
+            continue;
+        }
+        size_t k;
+        json_t *g;
+        json_array_foreach(gears, k, g) {
+            const char *name = json_string_value(json_object_get(g, "name"));
+            const char *impl = json_string_value(json_object_get(g, "implements"));
+            if (!name)
+                continue;
+            json_array_append_new(nodes, json_pack("{s:s, s:s?}", "name", name, "implements", impl));
+            if (impl) {
+                Buf b = { 0 };
+                dot_quote(&b, impl);
+                buf_puts(&b, " -> ");
+                dot_quote(&b, name);
+                buf_puts(&b, " [style=dashed];");
+                lines = xrealloc(lines, (nlines + 1) * sizeof *lines);
+                lines[nlines++] = b.data;
+            }
+        }
+        json_array_foreach(gotos, k, g) {
+            const char *from = json_string_value(json_object_get(g, "from"));
+            const char *to = json_string_value(json_object_get(g, "to"));
+            const char *kind = json_string_value(json_object_get(g, "kind"));
+            if (!from || !to || !kind)
+                continue;
+            json_array_append_new(edges, json_pack("{s:s, s:s, s:s, s:O?, s:O?}", "from", from, "to", to,
+                                                   "kind", kind, "line", json_object_get(g, "line"),
+                                                   "source", json_object_get(root, "source")));
+            Buf b = { 0 };
+            dot_quote(&b, from);
+            buf_puts(&b, " -> ");
+            dot_quote(&b, to);
+            buf_printf(&b, " [label=\"%s\"];", strcmp(kind, "interface") == 0 ? "call"
+                                              : strcmp(kind, "continuation") == 0 ? "next"
+                                              : strcmp(kind, "meta") == 0 ? "meta" : "");
+            lines = xrealloc(lines, (nlines + 1) * sizeof *lines);
+            lines[nlines++] = b.data;
+        }
+        json_decref(root);
+    }
+    if (!d->errors) {
+        if (dot) {
+            if (nlines > 1) /* no transitions: lines is NULL, and qsort(NULL, ...) is undefined */
+                qsort(lines, nlines, sizeof *lines, by_text);
+            buf_puts(out, "digraph gears {\n    rankdir=LR;\n    node [shape=box, style=rounded];\n");
+            for (size_t i = 0; i < nlines; i++)
+                if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0)
+                    buf_printf(out, "    %s\n", lines[i]);
+            buf_puts(out, "}\n");
+        } else {
+            json_t *root = json_pack("{s:o, s:o}", "gears", json_incref(nodes), "transitions",
+                                     json_incref(edges));
+            char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+            buf_puts(out, s);
+            buf_putc(out, '\n');
+            free(s);
+            json_decref(root);
+        }
+    }
+    for (size_t i = 0; i < nlines; i++)
+        free(lines[i]);
+    free(lines);
+    json_decref(nodes);
+    json_decref(edges);
+    return !d->errors;
+}
