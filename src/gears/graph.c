@@ -1,7 +1,9 @@
 /* graph.c - `gearsc graph`: the gear transition graph of a program, from
- * its manifests, as JSON or Graphviz DOT. */
+ * its manifests (read and checked by manifest_read, as `gearsc link` reads
+ * them), as JSON or Graphviz DOT. */
 #include "graph.h"
 
+#include "manifest.h"
 #include "../support/arena.h"
 
 #include <jansson.h>
@@ -30,23 +32,13 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
     char **lines = NULL; /* DOT lines, sorted for determinism */
     size_t nlines = 0;
     for (int m = 0; m < count; m++) {
-        json_error_t err;
-        json_t *root = json_load_file(manifests[m], 0, &err);
-        json_t *gears = json_object_get(root, "gears"), *gotos = json_object_get(root, "gotos");
-        if (!root || !json_is_array(gears) || !json_is_array(gotos)) {
-            fprintf(d->out, "%s: error: not a manifest%s%s\n", manifests[m], root ? "" : ": ",
-                    root ? "" : err.text);
-            d->errors++;
-            json_decref(root);
+        ManifestFile mf;
+        if (!manifest_read(&mf, manifests[m], d)) {
+            manifest_file_free(&mf);
             continue;
         }
-        size_t k;
-        json_t *g;
-        json_array_foreach(gears, k, g) {
-            const char *name = json_string_value(json_object_get(g, "name"));
-            const char *impl = json_string_value(json_object_get(g, "implements"));
-            if (!name)
-                continue;
+        for (size_t k = 0; k < mf.gear_count; k++) {
+            const char *name = mf.gears[k].name, *impl = mf.gears[k].implements;
             json_array_append_new(nodes, json_pack("{s:s, s:s?}", "name", name, "implements", impl));
             if (impl) {
                 Buf b = { 0 };
@@ -58,7 +50,9 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
                 lines[nlines++] = b.data;
             }
         }
-        json_array_foreach(gotos, k, g) {
+        size_t k;
+        json_t *g;
+        json_array_foreach(mf.gotos, k, g) {
             const char *from = json_string_value(json_object_get(g, "from"));
             const char *to = json_string_value(json_object_get(g, "to"));
             const char *kind = json_string_value(json_object_get(g, "kind"));
@@ -66,7 +60,7 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
                 continue;
             json_array_append_new(edges, json_pack("{s:s, s:s, s:s, s:O?, s:O?}", "from", from, "to", to,
                                                    "kind", kind, "line", json_object_get(g, "line"),
-                                                   "source", json_object_get(root, "source")));
+                                                   "source", json_object_get(mf.root, "source")));
             Buf b = { 0 };
             dot_quote(&b, from);
             buf_puts(&b, " -> ");
@@ -77,7 +71,7 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
             lines = xrealloc(lines, (nlines + 1) * sizeof *lines);
             lines[nlines++] = b.data;
         }
-        json_decref(root);
+        manifest_file_free(&mf);
     }
     if (!d->errors) {
         if (dot) {

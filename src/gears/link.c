@@ -1,28 +1,15 @@
 /* link.c - merging manifests into the context header and tables; see link.h.
- *
- * A manifest is input like any other: it may be truncated, not JSON, or
- * JSON of the wrong shape.  Every such problem is a located error
- * (file:line:col for JSON syntax, file: key path for shape), never a crash,
- * and names that end up in generated C must be C identifiers. */
+ * The manifests are read and checked by manifest_read (manifest.c). */
 #include "link.h"
 
+#include "manifest.h"
 #include "../support/arena.h"
 
 #include <jansson.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct Entry {
-    const char *name;
-    const char *file;       /* the manifest, for messages */
-    const char *source;     /* the .cbc or header it came from */
-    long line, col;
-    const char *c_struct;   /* data gears */
-    const char *implements; /* gears: "Stack.push"; data gears: "Stack" */
-    json_t *methods;        /* Interfaces */
-    bool is_interface;
-} Entry;
+typedef ManifestEntry Entry;
 
 typedef struct Table {
     Entry *items;
@@ -33,8 +20,8 @@ typedef struct Linker {
     Diag *d;
     Table gears, data;
     bool meta_defined;
-    json_t **roots;
-    int root_count;
+    ManifestFile *files;
+    int file_count;
 } Linker;
 
 static void push(Table *t, Entry e)
@@ -44,169 +31,17 @@ static void push(Table *t, Entry e)
     t->items[t->count++] = e;
 }
 
-static void error_in(Linker *k, const char *file, const char *fmt, const char *a, const char *b)
-{
-    fprintf(k->d->out, "%s: error: ", file);
-    fprintf(k->d->out, fmt, a, b);
-    fputc('\n', k->d->out);
-    k->d->errors++;
-}
-
-static void error_at(Linker *k, const Entry *e, const char *level, const char *fmt, const char *a,
-                     const char *b)
-{
-    fprintf(k->d->out, "%s:%ld:%ld: %s: ", e->source, e->line, e->col, level);
-    fprintf(k->d->out, fmt, a, b);
-    fputc('\n', k->d->out);
-    if (strcmp(level, "error") == 0)
-        k->d->errors++;
-}
-
-static bool is_identifier(const char *s)
-{
-    if (!s || !*s || (*s >= '0' && *s <= '9'))
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')
-              || *s == '_'))
-            return false;
-    return true;
-}
-
-/* ---- reading ---- */
-
-typedef struct Reader {
-    Linker *k;
-    const char *file;
-    bool ok;
-} Reader;
-
-static const char *get_string(Reader *r, json_t *obj, const char *key, const char *where,
-                              bool nullable, bool identifier)
-{
-    json_t *v = json_object_get(obj, key);
-    if (nullable && v && json_is_null(v))
-        return NULL;
-    if (!json_is_string(v)) {
-        char path[256];
-        snprintf(path, sizeof path, "%s.%s", where, key);
-        error_in(r->k, r->file, "'%s' must be a %s", path, nullable ? "string or null" : "string");
-        r->ok = false;
-        return NULL;
-    }
-    const char *s = json_string_value(v);
-    if (identifier && !is_identifier(s)) {
-        char path[256];
-        snprintf(path, sizeof path, "%s.%s", where, key);
-        error_in(r->k, r->file, "'%s' must be a C identifier, not \"%s\"", path, s);
-        r->ok = false;
-        return NULL;
-    }
-    return s;
-}
-
-static long get_position(Reader *r, json_t *obj, const char *key, const char *where)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > INT_MAX) {
-        char path[256];
-        snprintf(path, sizeof path, "%s.%s", where, key);
-        error_in(r->k, r->file, "'%s' must be an integer from 1 to %s", path, "2147483647");
-        r->ok = false;
-        return 1;
-    }
-    return (long)json_integer_value(v);
-}
-
-static json_t *get_array(Reader *r, json_t *obj, const char *key)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!json_is_array(v)) {
-        error_in(r->k, r->file, "'%s' must be an array%s", key, "");
-        r->ok = false;
-        return NULL;
-    }
-    return v;
-}
-
-static void read_entries(Reader *r, json_t *root, const char *source, const char *key,
-                         bool data, bool interface)
-{
-    json_t *arr = get_array(r, root, key);
-    size_t i;
-    json_t *item;
-    json_array_foreach(arr, i, item) {
-        char where[64];
-        snprintf(where, sizeof where, "%s[%zu]", key, i);
-        if (!json_is_object(item)) {
-            error_in(r->k, r->file, "'%s' must be an object%s", where, "");
-            r->ok = false;
-            continue;
-        }
-        Entry e = { 0 };
-        e.file = r->file;
-        e.is_interface = interface;
-        e.name = get_string(r, item, "name", where, false, true);
-        e.source = data ? get_string(r, item, "source", where, false, false) : source;
-        e.line = get_position(r, item, "line", where);
-        e.col = get_position(r, item, "col", where);
-        if (data)
-            e.c_struct = get_string(r, item, "struct", where, false, false);
-        if (interface) {
-            e.methods = json_object_get(item, "methods");
-            size_t j;
-            json_t *m;
-            bool good = json_is_array(e.methods);
-            json_array_foreach(e.methods, j, m) good &= json_is_string(m) && is_identifier(json_string_value(m));
-            if (!good) {
-                error_in(r->k, r->file, "'%s.methods' must be an array of C identifiers%s", where, "");
-                r->ok = false;
-            }
-        } else {
-            e.implements = get_string(r, item, "implements", where, true, false);
-        }
-        if (!r->ok || !e.name)
-            continue;
-        push(data ? &r->k->data : &r->k->gears, e);
-    }
-}
-
 static void read_manifest(Linker *k, const char *file)
 {
-    json_error_t err;
-    json_t *root = json_load_file(file, JSON_REJECT_DUPLICATES, &err);
-    if (!root) {
-        if (err.line > 0)
-            fprintf(k->d->out, "%s:%d:%d: error: not a manifest: %s\n", file, err.line,
-                    err.column > 0 ? err.column : 1, err.text);
-        else
-            fprintf(k->d->out, "%s: error: %s\n", file, err.text);
-        k->d->errors++;
+    k->files = xrealloc(k->files, (size_t)(k->file_count + 1) * sizeof *k->files);
+    ManifestFile *mf = &k->files[k->file_count++];
+    if (!manifest_read(mf, file, k->d))
         return;
-    }
-    k->roots = xrealloc(k->roots, (size_t)(k->root_count + 1) * sizeof *k->roots);
-    k->roots[k->root_count++] = root;
-    Reader r = { k, file, true };
-    if (!json_is_object(root) || json_integer_value(json_object_get(root, "gearsc_manifest")) != 1
-        || !json_is_integer(json_object_get(root, "gearsc_manifest"))) {
-        error_in(k, file, "not a gearsc manifest (version 1): %s%s", "expected an object with "
-                 "\"gearsc_manifest\": 1", "");
-        return;
-    }
-    const char *source = get_string(&r, root, "source", "manifest", false, false);
-    json_t *meta = json_object_get(root, "defines_meta");
-    if (!json_is_boolean(meta)) {
-        error_in(k, file, "'%s' must be true or false%s", "defines_meta", "");
-        return;
-    }
-    if (!r.ok)
-        return;
-    k->meta_defined |= json_is_true(meta);
-    read_entries(&r, root, source, "gears", false, false);
-    read_entries(&r, root, source, "interfaces", true, true);
-    read_entries(&r, root, source, "data_gears", true, false);
-    json_t *gotos = get_array(&r, root, "gotos");
-    (void)gotos; /* the transition graph reads them; link checks their shape only */
+    k->meta_defined |= mf->defines_meta;
+    for (size_t i = 0; i < mf->gear_count; i++)
+        push(&k->gears, mf->gears[i]);
+    for (size_t i = 0; i < mf->data_count; i++)
+        push(&k->data, mf->data[i]);
 }
 
 /* ---- merging and checking ---- */
@@ -233,11 +68,13 @@ static void unique(Linker *k, Table *t, bool may_repeat)
         if (out > 0 && strcmp(t->items[out - 1].name, e->name) == 0) {
             Entry *first = &t->items[out - 1];
             if (!may_repeat) {
-                error_at(k, e, "error", "gear '%s' is defined twice%s", e->name, "");
-                error_at(k, first, "note", "'%s' is also defined here%s", first->name, "");
+                diag_in_file(k->d, DIAG_ERROR, e->source, e->line, e->col,
+                             "gear '%s' is defined twice", e->name);
+                diag_in_file(k->d, DIAG_NOTE, first->source, first->line, first->col,
+                             "'%s' is also defined here", first->name);
             } else if (strcmp(first->c_struct, e->c_struct) != 0 || first->is_interface != e->is_interface) {
-                error_at(k, e, "error", "data gear '%s' is declared differently in %s", e->name,
-                         first->source);
+                diag_in_file(k->d, DIAG_ERROR, e->source, e->line, e->col,
+                             "data gear '%s' is declared differently in %s", e->name, first->source);
             }
             continue;
         }
@@ -262,8 +99,8 @@ static void check_implementations(Linker *k)
             continue;
         Entry *iface = find(&k->data, impl->implements);
         if (!iface || !iface->is_interface) {
-            error_at(k, impl, "error", "'%s' implements unknown Interface '%s'", impl->name,
-                     impl->implements);
+            diag_in_file(k->d, DIAG_ERROR, impl->source, impl->line, impl->col,
+                         "'%s' implements unknown Interface '%s'", impl->name, impl->implements);
             continue;
         }
         size_t j;
@@ -274,8 +111,8 @@ static void check_implementations(Linker *k)
             strcpy(want, method);
             strcat(want, impl->name);
             if (!find(&k->gears, want))
-                error_at(k, impl, "error", "implementation '%s' has no gear for method '%s'",
-                         impl->name, method);
+                diag_in_file(k->d, DIAG_ERROR, impl->source, impl->line, impl->col,
+                             "implementation '%s' has no gear for method '%s'", impl->name, method);
             free(want);
         }
     }
@@ -289,8 +126,8 @@ static void check_implementations(Linker *k)
         snprintf(iface, sizeof iface, "%.*s", (int)(n < 255 ? n : 255), g->implements);
         Entry *e = find(&k->data, iface);
         if (!e || !e->is_interface)
-            error_at(k, g, "error", "gear '%s' implements a method of unknown Interface '%s'",
-                     g->name, iface);
+            diag_in_file(k->d, DIAG_ERROR, g->source, g->line, g->col,
+                         "gear '%s' implements a method of unknown Interface '%s'", g->name, iface);
     }
 }
 
@@ -383,9 +220,9 @@ bool gears_link(const LinkOptions *opt, Buf *context_h, Buf *tables_c, Diag *d)
         write_context_header(&k, opt, context_h);
         write_tables(&k, opt, tables_c);
     }
-    for (int i = 0; i < k.root_count; i++)
-        json_decref(k.roots[i]);
-    free(k.roots);
+    for (int i = 0; i < k.file_count; i++)
+        manifest_file_free(&k.files[i]);
+    free(k.files);
     free(k.gears.items);
     free(k.data.items);
     return !d->errors;

@@ -1,8 +1,10 @@
-/* manifest.c - writing manifests; see manifest.h (link.c reads them). */
+/* manifest.c - writing and reading manifests; see manifest.h. */
 #include "manifest.h"
 
 #include "../support/arena.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,4 +121,154 @@ void manifest_free(Manifest *m)
     json_decref(m->gotos);
     json_decref(m->root);
     memset(m, 0, sizeof *m);
+}
+
+/* ---- reading ---- */
+
+typedef struct Reader {
+    Diag *d;
+    const char *file;
+    bool ok;
+} Reader;
+
+static bool is_identifier(const char *s)
+{
+    if (!s || !*s || (*s >= '0' && *s <= '9'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')
+              || *s == '_'))
+            return false;
+    return true;
+}
+
+/* A shape error: the manifest and the key path. */
+#define shape_error(r, ...) \
+    ((r)->ok = false, diag_in_file((r)->d, DIAG_ERROR, (r)->file, 0, 0, __VA_ARGS__))
+
+static const char *get_string(Reader *r, json_t *obj, const char *key, const char *where,
+                              bool nullable, bool identifier)
+{
+    json_t *v = json_object_get(obj, key);
+    if (nullable && v && json_is_null(v))
+        return NULL;
+    if (!json_is_string(v)) {
+        shape_error(r, "'%s.%s' must be a %s", where, key, nullable ? "string or null" : "string");
+        return NULL;
+    }
+    const char *s = json_string_value(v);
+    if (identifier && !is_identifier(s)) {
+        shape_error(r, "'%s.%s' must be a C identifier, not \"%s\"", where, key, s);
+        return NULL;
+    }
+    return s;
+}
+
+static long get_position(Reader *r, json_t *obj, const char *key, const char *where)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > INT_MAX) {
+        shape_error(r, "'%s.%s' must be an integer from 1 to %d", where, key, INT_MAX);
+        return 1;
+    }
+    return (long)json_integer_value(v);
+}
+
+static json_t *get_array(Reader *r, json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!json_is_array(v)) {
+        shape_error(r, "'%s' must be an array", key);
+        return NULL;
+    }
+    return v;
+}
+
+static bool read_methods(Reader *r, json_t *item, const char *where, ManifestEntry *e)
+{
+    e->methods = json_object_get(item, "methods");
+    size_t j;
+    json_t *m;
+    bool good = json_is_array(e->methods);
+    json_array_foreach(e->methods, j, m) good &= json_is_string(m) && is_identifier(json_string_value(m));
+    if (!good)
+        shape_error(r, "'%s.methods' must be an array of C identifiers", where);
+    return good;
+}
+
+/* The entries of array `key`, appended to *items while the manifest is good. */
+static void read_entries(Reader *r, ManifestFile *mf, const char *key, bool data, bool interface,
+                         ManifestEntry **items, size_t *count)
+{
+    json_t *arr = get_array(r, mf->root, key);
+    size_t i;
+    json_t *item;
+    json_array_foreach(arr, i, item) {
+        char where[64];
+        snprintf(where, sizeof where, "%s[%zu]", key, i);
+        if (!json_is_object(item)) {
+            shape_error(r, "'%s' must be an object", where);
+            continue;
+        }
+        ManifestEntry e = { .file = r->file, .is_interface = interface };
+        e.name = get_string(r, item, "name", where, false, true);
+        e.source = data ? get_string(r, item, "source", where, false, false) : mf->source;
+        e.line = get_position(r, item, "line", where);
+        e.col = get_position(r, item, "col", where);
+        if (data)
+            e.c_struct = get_string(r, item, "struct", where, false, false);
+        if (interface)
+            read_methods(r, item, where, &e);
+        else
+            e.implements = get_string(r, item, "implements", where, true, false);
+        if (!r->ok || !e.name)
+            continue;
+        *items = xrealloc(*items, (*count + 1) * sizeof **items);
+        (*items)[(*count)++] = e;
+    }
+}
+
+bool manifest_read(ManifestFile *mf, const char *path, Diag *d)
+{
+    memset(mf, 0, sizeof *mf);
+    mf->path = path;
+    json_error_t err;
+    mf->root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+    if (!mf->root) {
+        if (err.line > 0)
+            diag_in_file(d, DIAG_ERROR, path, err.line, err.column > 0 ? err.column : 1,
+                         "not a manifest: %s", err.text);
+        else
+            diag_in_file(d, DIAG_ERROR, path, 0, 0, "%s", err.text);
+        return false;
+    }
+    Reader r = { d, path, true };
+    json_t *version = json_object_get(mf->root, "gearsc_manifest");
+    if (!json_is_object(mf->root) || !json_is_integer(version) || json_integer_value(version) != 1) {
+        shape_error(&r, "not a gearsc manifest (version 1): expected an object with "
+                        "\"gearsc_manifest\": 1");
+        return false;
+    }
+    mf->source = get_string(&r, mf->root, "source", "manifest", false, false);
+    json_t *meta = json_object_get(mf->root, "defines_meta");
+    if (!json_is_boolean(meta)) {
+        shape_error(&r, "'defines_meta' must be true or false");
+        return false;
+    }
+    if (!r.ok)
+        return false;
+    mf->defines_meta = json_is_true(meta);
+    read_entries(&r, mf, "gears", false, false, &mf->gears, &mf->gear_count);
+    read_entries(&r, mf, "interfaces", true, true, &mf->data, &mf->data_count);
+    read_entries(&r, mf, "data_gears", true, false, &mf->data, &mf->data_count);
+    mf->gotos = get_array(&r, mf->root, "gotos");
+    return r.ok;
+}
+
+void manifest_file_free(ManifestFile *mf)
+{
+    free(mf->gears);
+    free(mf->data);
+    json_decref(mf->root);
+    memset(mf, 0, sizeof *mf);
 }

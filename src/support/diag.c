@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <string.h>
 
 /* A source line longer than this is shown as a window around the column. */
@@ -82,20 +83,28 @@ static void print_snippet(Diag *d, Source *src, size_t offset, SourcePos pos)
     fputs("^\n", d->out);
 }
 
-void diag_at(Diag *d, DiagLevel level, Source *src, size_t offset, const char *fmt, ...)
+/* Counts a diagnostic of this level; false if it is not to be printed. */
+static bool count(Diag *d, DiagLevel level)
 {
     if (level == DIAG_ERROR) {
         if (d->errors >= DIAG_MAX_ERRORS) {
             d->suppressed++;
             d->errors++;
-            return;
+            return false;
         }
         d->errors++;
     } else if (level == DIAG_WARNING) {
         d->warnings++;
     } else if (d->errors > DIAG_MAX_ERRORS) {
-        return; /* a note to a suppressed error */
+        return false; /* a note to a suppressed error */
     }
+    return true;
+}
+
+void diag_at(Diag *d, DiagLevel level, Source *src, size_t offset, const char *fmt, ...)
+{
+    if (!count(d, level))
+        return;
     SourcePos pos = source_pos(src, offset);
     fprintf(d->out, "%s:%u:%u: %s: ", src->path, pos.line, pos.col, level_name[level]);
     va_list ap;
@@ -105,6 +114,22 @@ void diag_at(Diag *d, DiagLevel level, Source *src, size_t offset, const char *f
     fputc('\n', d->out);
     if (d->show_snippet)
         print_snippet(d, src, offset, pos);
+}
+
+void diag_in_file(Diag *d, DiagLevel level, const char *file, long line, long col,
+                  const char *fmt, ...)
+{
+    if (!count(d, level))
+        return;
+    if (line > 0)
+        fprintf(d->out, "%s:%ld:%ld: %s: ", file, line, col, level_name[level]);
+    else
+        fprintf(d->out, "%s: %s: ", file, level_name[level]);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(d->out, fmt, ap);
+    va_end(ap);
+    fputc('\n', d->out);
 }
 
 void diag_plain(Diag *d, const char *fmt, ...)

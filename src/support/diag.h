@@ -30,6 +30,11 @@ void diag_at(Diag *d, DiagLevel level, Source *src, size_t offset, const char *f
     __attribute__((format(printf, 5, 6)));
 #define diag_error(d, src, offset, ...) diag_at((d), DIAG_ERROR, (src), (offset), __VA_ARGS__)
 #define diag_note(d, src, offset, ...) diag_at((d), DIAG_NOTE, (src), (offset), __VA_ARGS__)
+/* A diagnostic in a file gearsc holds no text of (a manifest, or a source a
+ * manifest names): "file:line:col: level: message", or "file: level:
+ * message" when line is 0; no snippet.  Counted as diag_at counts. */
+void diag_in_file(Diag *d, DiagLevel level, const char *file, long line, long col,
+                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* An error with no source location: "gearsc: error: ..." */
 void diag_plain(Diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints "N errors generated." style summary lines; call once at the end. */
