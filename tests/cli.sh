@@ -5,14 +5,7 @@ set -u
 gearsc=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-total=0
-check() { # check DESCRIPTION COMMAND...: the command must succeed
-    desc=$1
-    shift
-    total=$((total + 1))
-    if "$@"; then echo "ok   $desc"; else echo "FAIL $desc"; failures=$((failures + 1)); fi
-}
+. "$(dirname "$0")/lib/check.sh"
 status_of() { "$@" >"$tmp/stdout" 2>"$tmp/stderr"; echo $?; }
 
 check "--help exits 0 and prints usage" \
@@ -67,5 +60,4 @@ fi
 check "output is deterministic" \
     sh -c "'$gearsc' '$tmp/ok.cbc' -o '$tmp/d1.c' && '$gearsc' '$tmp/ok.cbc' -o '$tmp/d2.c' && cmp '$tmp/d1.c' '$tmp/d2.c'"
 
-echo "$((total - failures)) passed, $failures failed"
-test $failures -eq 0
+checks_done

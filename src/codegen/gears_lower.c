@@ -36,17 +36,29 @@
  * context->next and jump to meta.  A transition takes the address of each
  * data gear it stores into once (Homes, below).  Continuations are gear numbers (enum
  * Code), so `__code next(...)` declarations become `enum Code next`. */
-#include "lowering.h"
+#include "gears_lower.h"
+
+#include "cbc_lower.h"
+#include "../gears/manifest.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- what implements what ---- */
 
-typedef struct Binding {
-    Interface *iface;
-    Method *method;
-} Binding;
+/* Gears mode's state: the plain lowering's, and what Gears adds. */
+typedef struct GearsLowering {
+    Lowering base;          /* first: a Lowering * to it is a GearsLowering * */
+    GearsModel *model;      /* Interfaces and implementations */
+    Manifest *manifest;     /* what this file defines and uses */
+    Binding *bindings;      /* old-style bindings by assignment */
+    int binding_count;
+} GearsLowering;
+
+static GearsLowering *gears_of(Lowering *L)
+{
+    return (GearsLowering *)L;
+}
 
 static bool ends_with(const char *s, size_t len, const char *suffix)
 {
@@ -58,16 +70,16 @@ static bool ends_with(const char *s, size_t len, const char *suffix)
 static Binding binding_by_name(Lowering *L, const char *name)
 {
     size_t len = strlen(name);
-    for (int i = 0; i < L->model->impl_count; i++) {
-        Implementation *impl = L->model->impls[i];
+    for (int i = 0; i < gears_of(L)->model->impl_count; i++) {
+        Implementation *impl = gears_of(L)->model->impls[i];
         if (!ends_with(name, len, impl->name))
             continue;
-        Interface *iface = gears_interface(L->model, impl->iface, strlen(impl->iface));
+        Interface *iface = gears_interface(gears_of(L)->model, impl->iface, strlen(impl->iface));
         if (!iface)
             continue;
         Method *m = interface_method(iface, name, len - strlen(impl->name));
         if (m)
-            return (Binding){ iface, m };
+            return (Binding){ .iface = iface, .method = m };
     }
     return (Binding){ 0 };
 }
@@ -77,9 +89,10 @@ static Binding binding_by_name(Lowering *L, const char *name)
 static Binding binding_by_assignment(Lowering *L, const char *name)
 {
     size_t len = strlen(name);
-    for (int i = 0; i < L->fn_bindings_count; i++)
-        if (strlen(L->fn_bindings[i].gear) == len && memcmp(L->fn_bindings[i].gear, name, len) == 0)
-            return (Binding){ L->fn_bindings[i].iface, L->fn_bindings[i].method };
+    GearsLowering *G = gears_of(L);
+    for (int i = 0; i < G->binding_count; i++)
+        if (strlen(G->bindings[i].gear) == len && memcmp(G->bindings[i].gear, name, len) == 0)
+            return G->bindings[i];
     return (Binding){ 0 };
 }
 
@@ -95,14 +108,15 @@ static void collect_assignment_bindings(Lowering *L, TSNode root)
                 const char *r = node_text(L->src, right, &rl);
                 const char *m = node_text(L->src, node_field(left, FIELD_field), &ml);
                 if (rl > 2 && r[0] == 'C' && r[1] == '_') {
-                    for (int i = 0; i < L->model->iface_count; i++) {
-                        Method *meth = interface_method(L->model->ifaces[i], m, ml);
+                    for (int i = 0; i < gears_of(L)->model->iface_count; i++) {
+                        Method *meth = interface_method(gears_of(L)->model->ifaces[i], m, ml);
                         if (!meth)
                             continue;
-                        L->fn_bindings = xrealloc(L->fn_bindings,
-                                                  (size_t)(L->fn_bindings_count + 1) * sizeof *L->fn_bindings);
-                        L->fn_bindings[L->fn_bindings_count++] = (GearBinding){
-                            arena_strndup(L->arena, r + 2, rl - 2), L->model->ifaces[i], meth };
+                        GearsLowering *G = gears_of(L);
+                        G->bindings = xrealloc(G->bindings,
+                                               (size_t)(G->binding_count + 1) * sizeof *G->bindings);
+                        G->bindings[G->binding_count++] = (Binding){
+                            arena_strndup(L->arena, r + 2, rl - 2), G->model->ifaces[i], meth };
                         break;
                     }
                 }
@@ -136,7 +150,7 @@ static Interface *pointed_interface(Lowering *L, Type *t)
     const char *spec = t->base->spec;
     if (strncmp(spec, "struct ", 7) == 0)
         spec += 7;
-    return gears_interface(L->model, spec, strlen(spec));
+    return gears_interface(gears_of(L)->model, spec, strlen(spec));
 }
 
 /* Home of a parameter named `name` of type t in a gear bound by b (at
@@ -160,9 +174,9 @@ static Home home_of(Lowering *L, Binding b, int k, const char *name, Type *t, ui
         return (Home){ own, name, false };
     Interface *found = NULL;
     int count = 0;
-    for (int i = 0; i < L->model->iface_count; i++)
-        if (interface_field(L->model->ifaces[i], name, strlen(name))) {
-            found = L->model->ifaces[i];
+    for (int i = 0; i < gears_of(L)->model->iface_count; i++)
+        if (interface_field(gears_of(L)->model->ifaces[i], name, strlen(name))) {
+            found = gears_of(L)->model->ifaces[i];
             count++;
         }
     if (count == 1)
@@ -185,11 +199,6 @@ static const char *home_lvalue(Lowering *L, Home h)
     return arena_printf(L->arena, "Gearef(context, %s)->%s", h.iface->name, h.field);
 }
 
-static bool is_code_param(Type *t)
-{
-    return t && t->kind == TYPE_POINTER && t->base && t->base->kind == TYPE_GEAR;
-}
-
 static bool is_context_param(const Param *p)
 {
     return p->name && strcmp(p->name, "context") == 0 && p->type->kind == TYPE_POINTER
@@ -199,13 +208,100 @@ static bool is_context_param(const Param *p)
 /* The C type of a local holding parameter t: continuations are gear numbers. */
 static const char *local_decl(Lowering *L, Type *t, const char *name)
 {
-    if (is_code_param(t))
+    if (type_is_code_pointer(t))
         return arena_printf(L->arena, "enum Code %s", name);
     return type_to_c(L->arena, t, name, false);
 }
 
 /* ---- gear definitions ---- */
 
+/* Parameter k of a gear bound by b agrees with the method's parameter k;
+ * reports and returns false if not. */
+static bool check_against_method(Lowering *L, Binding b, int k, const Param *p, const char *gear)
+{
+    if (!b.iface || type_is_code_pointer(p->type))
+        return true;
+    const Param *mp = &b.method->sig->params[k];
+    if (!is_type_parameter(b.iface, mp->type)) {
+        const char *have = type_to_c(L->arena, p->type, "", false);
+        const char *want = type_to_c(L->arena, mp->type, "", false);
+        if (strcmp(have, want) == 0)
+            return true;
+        diag_error(L->diag, L->src, p->offset,
+                   "parameter '%s' of gear '%s' is '%s', but '%s.%s' declares '%s'", p->name, gear,
+                   have, b.iface->name, b.method->name, want);
+        return false;
+    }
+    Type *t = type_resolve(L->env, p->type);
+    if (t && t->kind == TYPE_POINTER)
+        return true;
+    diag_error(L->diag, L->src, p->offset,
+               "parameter '%s' of gear '%s' must be a pointer: '%s.%s' declares it with a type "
+               "parameter",
+               p->name, gear, b.iface->name, b.method->name);
+    return false;
+}
+
+/* A gear bound to a method has the method's parameter count. */
+static bool check_gear_arity(Lowering *L, Binding b, const Type *sig, TSNode params,
+                             const char *gear)
+{
+    if (!b.iface || b.method->sig->param_count == sig->param_count)
+        return true;
+    diag_error(L->diag, L->src, ts_node_start_byte(params),
+               "gear '%s' implements '%s.%s' but has %d parameter%s where the method has %d", gear,
+               b.iface->name, b.method->name, sig->param_count, sig->param_count == 1 ? "" : "s",
+               b.method->sig->param_count);
+    diag_note(L->diag, b.iface->src, b.method->offset, "'%s.%s' is declared here", b.iface->name,
+              b.method->name);
+    return false;
+}
+
+/* The checked homes of a gear's parameters; a null home loads nothing
+ * (the Context, an unnamed parameter, or one reported). */
+static Home *parameter_homes(Lowering *L, Binding b, const Type *sig, const char *gear)
+{
+    Home *homes = arena_alloc(L->arena, (size_t)(sig->param_count + 1) * sizeof *homes);
+    for (int k = 0; k < sig->param_count; k++) {
+        const Param *p = &sig->params[k];
+        homes[k] = (Home){ 0 };
+        if (!p->name || is_context_param(p))
+            continue;
+        Home h = home_of(L, b, k, p->name, p->type, p->offset, gear);
+        if (h.iface && check_against_method(L, b, k, p, gear))
+            homes[k] = h;
+    }
+    return homes;
+}
+
+/* The gear's prologue: each parameter loaded from its home into a local. */
+static void print_prologue(Lowering *L, Buf *out, const Type *sig, const Home *homes)
+{
+    for (int k = 0; k < sig->param_count; k++) {
+        const Param *p = &sig->params[k];
+        Home h = homes[k];
+        if (!h.iface)
+            continue;
+        const char *lv = home_lvalue(L, h);
+        if (h.receiver)
+            lv = arena_printf(L->arena, "GearImpl(context, %s, %s)", h.iface->name, h.field);
+        const char *cast = type_is_code_pointer(p->type) ? "" :
+            arena_printf(L->arena, "(%s)", type_to_c(L->arena, p->type, "", false));
+        buf_printf(out, " %s __CBC_UNUSED = %s%s;", local_decl(L, p->type, p->name), cast, lv);
+    }
+}
+
+/* meta(struct Context* context, enum Code next): next comes from context->next. */
+static void print_meta_prologue(Lowering *L, Buf *out, const Type *sig)
+{
+    for (int k = 0; k < sig->param_count; k++)
+        if (!is_context_param(&sig->params[k]) && sig->params[k].name)
+            buf_printf(out, " %s __CBC_UNUSED = context->next;",
+                       local_decl(L, sig->params[k].type, sig->params[k].name));
+}
+
+/* `__code g(params) { body }` -> `void g(struct Context *context) {
+ * <prologue> body }`: checked against the method it implements first. */
 static void lower_gear_definition(Lowering *L, TSNode def)
 {
     TSNode type = node_field(def, FIELD_type);
@@ -214,64 +310,22 @@ static void lower_gear_definition(Lowering *L, TSNode def)
     TSNode name_node = node_field(fd, FIELD_declarator);
     const char *gear = node_str(L, name_node);
     Type *sig = L->fn.type;
+    Binding b = binding_of(L, gear);
+    bool is_meta = strcmp(gear, "meta") == 0;
+    if (!check_gear_arity(L, b, sig, params, gear))
+        return;
+    Home *homes = is_meta ? NULL : parameter_homes(L, b, sig, gear);
+
     edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
     edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
               "(struct Context *context)");
-    Binding b = binding_of(L, gear);
-    manifest_add_gear(L->manifest, gear, ts_node_start_byte(name_node),
+    manifest_add_gear(gears_of(L)->manifest, gear, ts_node_start_byte(name_node),
                       b.iface ? arena_printf(L->arena, "%s.%s", b.iface->name, b.method->name) : NULL);
-    if (b.iface && b.method->sig->param_count != sig->param_count) {
-        diag_error(L->diag, L->src, ts_node_start_byte(params),
-                   "gear '%s' implements '%s.%s' but has %d parameter%s where the method has %d",
-                   gear, b.iface->name, b.method->name, sig->param_count,
-                   sig->param_count == 1 ? "" : "s", b.method->sig->param_count);
-        diag_note(L->diag, b.iface->src, b.method->offset, "'%s.%s' is declared here",
-                  b.iface->name, b.method->name);
-        return;
-    }
     Buf out = { 0 };
-    if (strcmp(gear, "meta") == 0) {
-        /* meta(struct Context* context, enum Code next): next comes from context->next */
-        for (int k = 0; k < sig->param_count; k++)
-            if (!is_context_param(&sig->params[k]) && sig->params[k].name)
-                buf_printf(&out, " %s __CBC_UNUSED = context->next;",
-                           local_decl(L, sig->params[k].type, sig->params[k].name));
-    } else {
-        for (int k = 0; k < sig->param_count; k++) {
-            const Param *p = &sig->params[k];
-            if (!p->name || is_context_param(p))
-                continue;
-            Home h = home_of(L, b, k, p->name, p->type, p->offset, gear);
-            if (!h.iface)
-                continue;
-            if (b.iface && !is_code_param(p->type)) {
-                const Param *mp = &b.method->sig->params[k];
-                if (!is_type_parameter(b.iface, mp->type)) {
-                    const char *have = type_to_c(L->arena, p->type, "", false);
-                    const char *want = type_to_c(L->arena, mp->type, "", false);
-                    if (strcmp(have, want) != 0) {
-                        diag_error(L->diag, L->src, p->offset,
-                                   "parameter '%s' of gear '%s' is '%s', but '%s.%s' declares '%s'",
-                                   p->name, gear, have, b.iface->name, b.method->name, want);
-                        continue;
-                    }
-                } else if (type_resolve(L->env, p->type) == NULL
-                           || type_resolve(L->env, p->type)->kind != TYPE_POINTER) {
-                    diag_error(L->diag, L->src, p->offset,
-                               "parameter '%s' of gear '%s' must be a pointer: '%s.%s' declares it "
-                               "with a type parameter",
-                               p->name, gear, b.iface->name, b.method->name);
-                    continue;
-                }
-            }
-            const char *lv = home_lvalue(L, h);
-            if (h.receiver)
-                lv = arena_printf(L->arena, "GearImpl(context, %s, %s)", h.iface->name, h.field);
-            const char *cast = is_code_param(p->type) ? "" :
-                arena_printf(L->arena, "(%s)", type_to_c(L->arena, p->type, "", false));
-            buf_printf(&out, " %s __CBC_UNUSED = %s%s;", local_decl(L, p->type, p->name), cast, lv);
-        }
-    }
+    if (is_meta)
+        print_meta_prologue(L, &out, sig);
+    else
+        print_prologue(L, &out, sig, homes);
     if (out.len) {
         TSNode body = node_field(def, FIELD_body);
         uint32_t open = ts_node_start_byte(body) + 1;
@@ -317,7 +371,7 @@ static int argument_nodes(TSNode args, TSNode *out, int cap, bool *variadic)
 
 static void store(Lowering *L, Buf *out, const char *lvalue, Type *param_type, const char *value)
 {
-    if (is_code_param(param_type))
+    if (type_is_code_pointer(param_type))
         buf_printf(out, "%s = %s; ", lvalue, value);
     else
         buf_printf(out, "%s = (%s)(%s); ", lvalue, type_to_c(L->arena, param_type, "", false), value);
@@ -370,95 +424,178 @@ static void finish_goto(Lowering *L, Frame *f, const Homes *hs, Buf *body)
     buf_free(body);
 }
 
-/* goto x->m(args): Interface call. */
-static bool lower_interface_call(Lowering *L, Frame *f, TSNode callee, TSNode args)
-{
-    TSNode recv = node_field(callee, FIELD_argument);
-    Resolver r = resolver(L);
-    Type *rt = expr_type(&r, recv);
-    Interface *iface = rt ? pointed_interface(L, type_resolve(L->env, rt)) : NULL;
-    if (!iface)
-        return false;
-    size_t ml;
-    const char *mname = node_text(L->src, node_field(callee, FIELD_field), &ml);
-    Method *m = interface_method(iface, mname, ml);
-    if (!m) {
-        diag_error(L->diag, L->src, ts_node_start_byte(node_field(callee, FIELD_field)),
-                   "Interface '%s' has no method '%.*s'", iface->name, (int)ml, mname);
-        diag_note(L->diag, iface->src, iface->offset, "'%s' is declared here", iface->name);
-        return true;
-    }
+/* A goto x->m(args) being lowered. */
+typedef struct MethodCall {
+    Interface *iface;
+    Method *method;
     TSNode argv[64];
+    int argc;
+    bool has_receiver;      /* the method's first parameter is the instance */
+} MethodCall;
+
+/* The Interface has the method, and the call passes its arguments. */
+static bool check_method_call(Lowering *L, MethodCall *c, TSNode callee, TSNode args)
+{
+    Interface *iface = c->iface;
+    TSNode field = node_field(callee, FIELD_field);
+    size_t ml;
+    const char *mname = node_text(L->src, field, &ml);
+    Method *m = c->method = interface_method(iface, mname, ml);
+    if (!m) {
+        diag_error(L->diag, L->src, ts_node_start_byte(field), "Interface '%s' has no method '%.*s'",
+                   iface->name, (int)ml, mname);
+        diag_note(L->diag, iface->src, iface->offset, "'%s' is declared here", iface->name);
+        return false;
+    }
     bool variadic;
-    int argc = argument_nodes(args, argv, 64, &variadic);
-    bool has_receiver = m->sig->param_count > 0 && is_type_parameter(iface, m->sig->params[0].type);
-    int expected = m->sig->param_count - (has_receiver ? 1 : 0);
-    if (argc != expected || variadic) {
-        diag_error(L->diag, L->src, ts_node_start_byte(args),
-                   "'%s.%s' takes %d argument%s, not %d%s", iface->name, m->name, expected,
-                   expected == 1 ? "" : "s", argc, variadic ? " and '...'" : "");
-        diag_note(L->diag, iface->src, m->offset, "'%s.%s' is declared here", iface->name, m->name);
+    c->argc = argument_nodes(args, c->argv, 64, &variadic);
+    c->has_receiver = m->sig->param_count > 0 && is_type_parameter(iface, m->sig->params[0].type);
+    int expected = m->sig->param_count - (c->has_receiver ? 1 : 0);
+    if (c->argc == expected && !variadic)
         return true;
-    }
-    Buf out = { 0 };
-    Homes homes = { 0 };
-    buf_printf(&out, "struct %s *__gears_self = %s; ", iface->name, render(L, f->edit_mark, recv));
-    int k = 0;
-    if (has_receiver) {
-        buf_printf(&out, "%s = (union Data *)__gears_self; ",
-                   home_ref(L, &homes, iface, m->sig->params[k].name));
-        k++;
-    }
-    for (int a = 0; a < argc; a++, k++) {
+    diag_error(L->diag, L->src, ts_node_start_byte(args), "'%s.%s' takes %d argument%s, not %d%s",
+               iface->name, m->name, expected, expected == 1 ? "" : "s", c->argc,
+               variadic ? " and '...'" : "");
+    diag_note(L->diag, iface->src, m->offset, "'%s.%s' is declared here", iface->name, m->name);
+    return false;
+}
+
+/* Every argument has a field to go to, and a data gear where the method
+ * has a type parameter. */
+static bool check_method_arguments(Lowering *L, const MethodCall *c)
+{
+    Interface *iface = c->iface;
+    Method *m = c->method;
+    for (int a = 0, k = c->has_receiver; a < c->argc; a++, k++) {
         const Param *p = &m->sig->params[k];
         if (!p->name) {
             diag_error(L->diag, iface->src, p->offset,
                        "parameter %d of '%s.%s' needs a name: it names the field the argument "
                        "is stored in",
                        k + 1, iface->name, m->name);
-            buf_free(&out);
-            return true;
+            return false;
         }
-        Type *ft = is_type_parameter(iface, p->type) ? NULL : p->type;
         Resolver ar = resolver(L);
-        Type *at = expr_type(&ar, argv[a]);
-        if (is_type_parameter(iface, p->type) && at && type_resolve(L->env, at)
-            && type_resolve(L->env, at)->kind != TYPE_POINTER) {
-            diag_error(L->diag, L->src, ts_node_start_byte(argv[a]),
+        Type *at = expr_type(&ar, c->argv[a]);
+        if (!is_type_parameter(iface, p->type) || !at)
+            continue;
+        Type *resolved = type_resolve(L->env, at);
+        if (resolved && resolved->kind != TYPE_POINTER) {
+            diag_error(L->diag, L->src, ts_node_start_byte(c->argv[a]),
                        "argument %d of '%s.%s' must be a pointer to a data gear, not '%s'", a + 1,
                        iface->name, m->name, type_to_cbc(L->arena, at));
-            buf_free(&out);
-            return true;
+            return false;
         }
-        const char *lv = home_ref(L, &homes, iface, p->name);
-        if (is_code_param(p->type))
-            buf_printf(&out, "%s = %s; ", lv, code_value(L, f->edit_mark, argv[a]));
-        else if (!ft)
-            buf_printf(&out, "%s = (union Data *)(%s); ", lv, render(L, f->edit_mark, argv[a]));
-        else
-            store(L, &out, lv, ft, render(L, f->edit_mark, argv[a]));
     }
-    buf_printf(&out, "__GEARS_DISPATCH(__gears_self->%s); ", m->name);
-    manifest_add_goto(L->manifest, L->fn.name, arena_printf(L->arena, "%s.%s", iface->name, m->name),
-                      "interface", ts_node_start_byte(f->node));
+    return true;
+}
+
+/* The stores of a checked call's arguments into the Interface's fields. */
+static void print_method_stores(Lowering *L, Frame *f, const MethodCall *c, Homes *homes, Buf *out)
+{
+    const Type *sig = c->method->sig;
+    int k = 0;
+    if (c->has_receiver) {
+        buf_printf(out, "%s = (union Data *)__gears_self; ",
+                   home_ref(L, homes, c->iface, sig->params[k].name));
+        k++;
+    }
+    for (int a = 0; a < c->argc; a++, k++) {
+        const Param *p = &sig->params[k];
+        const char *lv = home_ref(L, homes, c->iface, p->name);
+        if (type_is_code_pointer(p->type))
+            buf_printf(out, "%s = %s; ", lv, code_value(L, f->edit_mark, c->argv[a]));
+        else if (is_type_parameter(c->iface, p->type))
+            buf_printf(out, "%s = (union Data *)(%s); ", lv, render(L, f->edit_mark, c->argv[a]));
+        else
+            store(L, out, lv, p->type, render(L, f->edit_mark, c->argv[a]));
+    }
+}
+
+/* goto x->m(args): Interface call.  False if x is no Interface instance. */
+static bool lower_interface_call(Lowering *L, Frame *f, TSNode callee, TSNode args)
+{
+    TSNode recv = node_field(callee, FIELD_argument);
+    Resolver r = resolver(L);
+    Type *rt = expr_type(&r, recv);
+    MethodCall c = { .iface = rt ? pointed_interface(L, type_resolve(L->env, rt)) : NULL };
+    if (!c.iface)
+        return false;
+    if (!check_method_call(L, &c, callee, args) || !check_method_arguments(L, &c))
+        return true;
+    Buf out = { 0 };
+    Homes homes = { 0 };
+    buf_printf(&out, "struct %s *__gears_self = %s; ", c.iface->name, render(L, f->edit_mark, recv));
+    print_method_stores(L, f, &c, &homes, &out);
+    buf_printf(&out, "__GEARS_DISPATCH(__gears_self->%s); ", c.method->name);
+    manifest_add_goto(gears_of(L)->manifest, L->fn.name,
+                      arena_printf(L->arena, "%s.%s", c.iface->name, c.method->name), "interface",
+                      ts_node_start_byte(f->node));
     finish_goto(L, f, &homes, &out);
     return true;
 }
 
-/* goto next(out, ...): a continuation of the current gear. */
-static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args)
+/* The continuation parameter of the current gear that callee names, or
+ * NULL; *index receives its position. */
+static const Param *continuation_param(Lowering *L, TSNode callee, int *index)
 {
     size_t len;
     const char *name = node_text(L->src, callee, &len);
     Type *sig = L->fn.type;
     const Param *cont = NULL;
-    int index = -1;
     for (int k = 0; sig && k < sig->param_count; k++)
         if (sig->params[k].name && strlen(sig->params[k].name) == len
-            && memcmp(sig->params[k].name, name, len) == 0 && is_code_param(sig->params[k].type)) {
+            && memcmp(sig->params[k].name, name, len) == 0 && type_is_code_pointer(sig->params[k].type)) {
             cont = &sig->params[k];
-            index = k;
+            *index = k;
         }
+    return cont;
+}
+
+/* The home of every output of `goto cont(outputs)`; false after reporting
+ * the first output that has none. */
+static bool output_homes(Lowering *L, const Param *cont, int index, const TSNode *argv, int argc,
+                         Home *homes)
+{
+    Type *cs = cont->type->base;
+    Binding b = binding_of(L, L->fn.name);
+    for (int a = 0; a < argc; a++) {
+        const char *oname = cs->params[a].name;
+        Type *otype = cs->params[a].type;
+        if (!oname && b.iface) { /* take the name from the Interface's method */
+            const Param *mp = &b.method->sig->params[index];
+            if (type_is_code_pointer(mp->type) && a < mp->type->base->param_count) {
+                oname = mp->type->base->params[a].name;
+                otype = mp->type->base->params[a].type;
+            }
+        }
+        if (!oname) {
+            diag_error(L->diag, L->src, ts_node_start_byte(argv[a]),
+                       "output %d of continuation '%s' needs a name in its declaration: it names "
+                       "the field the output is stored in",
+                       a + 1, cont->name);
+            return false;
+        }
+        Home h = b.iface ? (Home){ b.iface, oname, false }
+                         : home_of(L, b, -1, oname, otype, ts_node_start_byte(argv[a]), L->fn.name);
+        if (!h.iface || !interface_field(h.iface, oname, strlen(oname))) {
+            if (h.iface)
+                diag_error(L->diag, L->src, ts_node_start_byte(argv[a]),
+                           "Interface '%s' has no field '%s' for output %d of '%s'", h.iface->name,
+                           oname, a + 1, cont->name);
+            return false;
+        }
+        homes[a] = h;
+    }
+    return true;
+}
+
+/* goto next(out, ...): a continuation of the current gear.  False if the
+ * gear has no continuation of that name. */
+static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args)
+{
+    int index = -1;
+    const Param *cont = continuation_param(L, callee, &index);
     if (!cont)
         return false;
     TSNode argv[64];
@@ -471,101 +608,56 @@ static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args
                    argc == 1 ? "" : "s", cs->param_count);
         return true;
     }
-    Binding b = binding_of(L, L->fn.name);
+    Home *outputs = arena_alloc(L->arena, (size_t)(argc + 1) * sizeof *outputs);
+    if (!output_homes(L, cont, index, argv, argc, outputs))
+        return true;
     Buf out = { 0 };
     Homes homes = { 0 };
     for (int a = 0; a < argc; a++) {
-        const Param *op = &cs->params[a];
-        const char *oname = op->name;
-        Type *otype = op->type;
-        if (!oname && b.iface) { /* take the name from the Interface's method */
-            const Param *mp = &b.method->sig->params[index];
-            if (is_code_param(mp->type) && a < mp->type->base->param_count) {
-                oname = mp->type->base->params[a].name;
-                otype = mp->type->base->params[a].type;
-            }
-        }
-        if (!oname) {
-            diag_error(L->diag, L->src, ts_node_start_byte(argv[a]),
-                       "output %d of continuation '%s' needs a name in its declaration: it names "
-                       "the field the output is stored in",
-                       a + 1, cont->name);
-            buf_free(&out);
-            return true;
-        }
-        Home h = b.iface ? (Home){ b.iface, oname, false }
-                         : home_of(L, b, -1, oname, otype, ts_node_start_byte(argv[a]), L->fn.name);
-        if (!h.iface || !interface_field(h.iface, oname, strlen(oname))) {
-            if (h.iface)
-                diag_error(L->diag, L->src, ts_node_start_byte(argv[a]),
-                           "Interface '%s' has no field '%s' for output %d of '%s'", h.iface->name,
-                           oname, a + 1, cont->name);
-            buf_free(&out);
-            return true;
-        }
-        IfaceField *fld = interface_field(h.iface, oname, strlen(oname));
-        const char *lv = home_ref(L, &homes, h.iface, oname);
+        const char *field = outputs[a].field;
+        IfaceField *fld = interface_field(outputs[a].iface, field, strlen(field));
+        const char *lv = home_ref(L, &homes, outputs[a].iface, field);
         if (fld->type)
             store(L, &out, lv, fld->type, render(L, f->edit_mark, argv[a]));
         else
             buf_printf(&out, "%s = %s; ", lv, code_value(L, f->edit_mark, argv[a]));
     }
     buf_printf(&out, "__GEARS_DISPATCH(%s); ", cont->name);
-    manifest_add_goto(L->manifest, L->fn.name, cont->name, "continuation", ts_node_start_byte(f->node));
+    manifest_add_goto(gears_of(L)->manifest, L->fn.name, cont->name, "continuation",
+                      ts_node_start_byte(f->node));
     finish_goto(L, f, &homes, &out);
     return true;
 }
 
-/* goto g(args) to a named gear: its homes, then straight there. */
-static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
+/* goto meta(context, C_x): to gear number C_x through meta. */
+static void lower_meta_goto(Lowering *L, Frame *f, TSNode args)
 {
-    size_t len;
-    const char *name = node_text(L->src, callee, &len);
-    Symbol *sym = scope_lookup(L->scope, name, len);
-    bool is_meta = len == 4 && memcmp(name, "meta", 4) == 0; /* declared by the context header */
-    if (!is_meta && (!sym || sym->kind != SYM_GEAR))
-        return false;
-    Buf out = { 0 };
-    Homes homes = { 0 };
-    if (is_meta) {
-        /* goto meta(context, C_x) */
-        TSNode argv[8];
-        bool variadic;
-        int argc = argument_nodes(args, argv, 8, &variadic);
-        if (argc != 2) {
-            diag_error(L->diag, L->src, ts_node_start_byte(args),
-                       "goto meta takes (context, next), not %d argument%s", argc,
-                       argc == 1 ? "" : "s");
-            buf_free(&out);
-            return true;
-        }
-        const char *target = code_value(L, f->edit_mark, argv[1]);
-        buf_printf(&out, "__GEARS_DISPATCH(%s); ", target);
-        manifest_add_goto(L->manifest, L->fn.name,
-                          strncmp(target, "C_", 2) == 0 ? target + 2 : target, "meta",
-                          ts_node_start_byte(f->node));
-        finish_goto(L, f, NULL, &out);
-        return true;
-    }
-    Type *sig = sym->type;
-    TSNode argv[64];
+    TSNode argv[8];
     bool variadic;
-    int argc = argument_nodes(args, argv, 64, &variadic);
-    int wanted = 0;
-    for (int k = 0; k < sig->param_count; k++)
-        wanted += !is_context_param(&sig->params[k]);
-    if (argc != wanted || variadic) {
+    int argc = argument_nodes(args, argv, 8, &variadic);
+    if (argc != 2) {
         diag_error(L->diag, L->src, ts_node_start_byte(args),
-                   "too %s arguments to code gear '%s': expected %d, have %d",
-                   argc > wanted ? "many" : "few", sym->name, wanted, argc);
-        diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
-        buf_free(&out);
-        return true;
+                   "goto meta takes (context, next), not %d argument%s", argc, argc == 1 ? "" : "s");
+        return;
     }
-    Binding b = binding_of(L, sym->name);
-    int a = 0;
-    for (int k = 0; k < sig->param_count; k++) {
+    Buf out = { 0 };
+    const char *target = code_value(L, f->edit_mark, argv[1]);
+    buf_printf(&out, "__GEARS_DISPATCH(%s); ", target);
+    manifest_add_goto(gears_of(L)->manifest, L->fn.name,
+                      strncmp(target, "C_", 2) == 0 ? target + 2 : target, "meta",
+                      ts_node_start_byte(f->node));
+    finish_goto(L, f, NULL, &out);
+}
+
+/* The home of every argument of `goto g(args)`, by g's parameter: null
+ * for the Context and for each argument reported. */
+static Home *argument_homes(Lowering *L, Symbol *sym, Binding b, const TSNode *argv)
+{
+    Type *sig = sym->type;
+    Home *homes = arena_alloc(L->arena, (size_t)(sig->param_count + 1) * sizeof *homes);
+    for (int k = 0, a = 0; k < sig->param_count; k++) {
         const Param *p = &sig->params[k];
+        homes[k] = (Home){ 0 };
         if (is_context_param(p))
             continue;
         TSNode arg = argv[a++];
@@ -577,33 +669,86 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
             continue;
         }
         Home h = home_of(L, b, k, p->name, p->type, ts_node_start_byte(arg), sym->name);
-        if (!h.iface)
-            continue;
-        if (h.receiver) {
+        if (h.iface && h.receiver)
             diag_error(L->diag, L->src, ts_node_start_byte(arg),
                        "'%s' implements '%s.%s': call it through the Interface, "
                        "goto instance->%s(...)",
                        sym->name, b.iface->name, b.method->name, b.method->name);
+        else
+            homes[k] = h;
+    }
+    return homes;
+}
+
+/* The number of arguments a goto to gear sig passes (the Context is implied). */
+static int gears_arity(const Type *sig)
+{
+    int wanted = 0;
+    for (int k = 0; k < sig->param_count; k++)
+        wanted += !is_context_param(&sig->params[k]);
+    return wanted;
+}
+
+/* The jump of a direct goto: from meta straight there, from a gear through
+ * __GEARS_GOTO, from a C function a call that runs the chain. */
+static void print_direct_jump(Lowering *L, const Symbol *sym, Buf *out)
+{
+    if (L->fn.is_gear && L->fn.name && strcmp(L->fn.name, "meta") == 0)
+        buf_printf(out, "context->next = C_%s; __CBC_TAIL %s(context); ", sym->name, sym->name);
+    else if (L->fn.is_gear)
+        buf_printf(out, "__GEARS_GOTO(%s); ", sym->name);
+    else
+        buf_printf(out, "context->next = C_%s; %s(context); return%s; ", sym->name, sym->name,
+                   L->fn.return_type ? " 0" : "");
+}
+
+/* goto g(args) to a named gear: its homes, then straight there.  False if
+ * g is not a gear. */
+static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
+{
+    size_t len;
+    const char *name = node_text(L->src, callee, &len);
+    Symbol *sym = scope_lookup(L->scope, name, len);
+    if (len == 4 && memcmp(name, "meta", 4) == 0) { /* declared by the context header */
+        lower_meta_goto(L, f, args);
+        return true;
+    }
+    if (!sym || sym->kind != SYM_GEAR)
+        return false;
+    Type *sig = sym->type;
+    TSNode argv[64];
+    bool variadic;
+    int argc = argument_nodes(args, argv, 64, &variadic), wanted = gears_arity(sig);
+    if (argc != wanted || variadic) {
+        diag_error(L->diag, L->src, ts_node_start_byte(args),
+                   "too %s arguments to code gear '%s': expected %d, have %d",
+                   argc > wanted ? "many" : "few", sym->name, wanted, argc);
+        diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
+        return true;
+    }
+    Home *params = argument_homes(L, sym, binding_of(L, sym->name), argv);
+    Buf out = { 0 };
+    Homes homes = { 0 };
+    for (int k = 0, a = 0; k < sig->param_count; k++) {
+        const Param *p = &sig->params[k];
+        if (is_context_param(p))
             continue;
-        }
+        TSNode arg = argv[a++];
+        Home h = params[k];
+        if (!h.iface)
+            continue;
         IfaceField *fld = interface_field(h.iface, h.field, strlen(h.field));
         const char *lv = home_ref(L, &homes, h.iface, h.field);
         if (fld && fld->type)
             store(L, &out, lv, fld->type, render(L, f->edit_mark, arg));
-        else if (is_code_param(p->type))
+        else if (type_is_code_pointer(p->type))
             buf_printf(&out, "%s = %s; ", lv, code_value(L, f->edit_mark, arg));
         else
             store(L, &out, lv, p->type, render(L, f->edit_mark, arg));
     }
-    manifest_add_goto(L->manifest, L->fn.name ? L->fn.name : "", sym->name, "direct",
+    manifest_add_goto(gears_of(L)->manifest, L->fn.name ? L->fn.name : "", sym->name, "direct",
                       ts_node_start_byte(f->node));
-    if (L->fn.is_gear && L->fn.name && strcmp(L->fn.name, "meta") == 0) /* meta goes straight there */
-        buf_printf(&out, "context->next = C_%s; __CBC_TAIL %s(context); ", sym->name, sym->name);
-    else if (L->fn.is_gear)
-        buf_printf(&out, "__GEARS_GOTO(%s); ", sym->name);
-    else /* a C function runs the chain */
-        buf_printf(&out, "context->next = C_%s; %s(context); return%s; ", sym->name, sym->name,
-                   L->fn.return_type ? " 0" : "");
+    print_direct_jump(L, sym, &out);
     finish_goto(L, f, &homes, &out);
     return true;
 }
@@ -657,7 +802,7 @@ static void lower_gears_goto(Lowering *L, Frame *f)
 /* ---- declarations, new, Interfaces ---- */
 
 /* `__code (*next)(int)` -> `enum Code next`: continuations are numbers. */
-static void lower_code_declarator(Lowering *L, TSNode d)
+static void lower_continuation_declarator(Lowering *L, TSNode d)
 {
     while (node_is(d, KIND_init_declarator))
         d = node_field(d, FIELD_declarator);
@@ -676,7 +821,7 @@ static void lower_code_declarator(Lowering *L, TSNode d)
               ts_node_is_null(inner) ? "" : node_str(L, inner));
 }
 
-static void lower_code_declaration(Lowering *L, TSNode n)
+static void lower_gears_code_declaration(Lowering *L, TSNode n)
 {
     TSNode type = node_field(n, FIELD_type);
     TSTreeCursor c = ts_tree_cursor_new(n);
@@ -699,7 +844,7 @@ static void lower_code_declaration(Lowering *L, TSNode n)
                     ts_tree_cursor_delete(&c);
                     return;
                 }
-                lower_code_declarator(L, d);
+                lower_continuation_declarator(L, d);
             }
         } while (ts_tree_cursor_goto_next_sibling(&c));
     }
@@ -716,13 +861,13 @@ static void lower_new(Lowering *L, TSNode n)
         k++;
     int tl = (int)(len - k);
     const char *name = t + k;
-    bool known = gears_interface(L->model, name, (size_t)tl) != NULL;
-    for (int i = 0; !known && i < L->model->impl_count; i++)
-        known = strlen(L->model->impls[i]->name) == (size_t)tl
-             && memcmp(L->model->impls[i]->name, name, (size_t)tl) == 0;
-    for (int i = 0; !known && i < L->model->data_gear_count; i++)
-        known = strlen(L->model->data_gears[i]->name) == (size_t)tl
-             && memcmp(L->model->data_gears[i]->name, name, (size_t)tl) == 0;
+    bool known = gears_interface(gears_of(L)->model, name, (size_t)tl) != NULL;
+    for (int i = 0; !known && i < gears_of(L)->model->impl_count; i++)
+        known = strlen(gears_of(L)->model->impls[i]->name) == (size_t)tl
+             && memcmp(gears_of(L)->model->impls[i]->name, name, (size_t)tl) == 0;
+    for (int i = 0; !known && i < gears_of(L)->model->data_gear_count; i++)
+        known = strlen(gears_of(L)->model->data_gears[i]->name) == (size_t)tl
+             && memcmp(gears_of(L)->model->data_gears[i]->name, name, (size_t)tl) == 0;
     Symbol *sym = known ? NULL : scope_lookup(L->scope, name, (size_t)tl);
     if (!known && !(sym && sym->kind == SYM_TYPEDEF)) {
         diag_error(L->diag, L->src, ts_node_start_byte(n) + (uint32_t)k,
@@ -749,14 +894,14 @@ static bool header_has_gears(Lowering *L, TSNode path)
     const char *t = node_text(L->src, path, &len);
     if (len < 2)
         return false;
-    for (int i = 0; i < L->model->iface_count; i++) {
-        const char *p = L->model->ifaces[i]->src->path;
+    for (int i = 0; i < gears_of(L)->model->iface_count; i++) {
+        const char *p = gears_of(L)->model->ifaces[i]->src->path;
         size_t pl = strlen(p);
         if (pl >= len - 2 && memcmp(p + pl - (len - 2), t + 1, len - 2) == 0)
             return true;
     }
-    for (int i = 0; i < L->model->impl_count; i++) {
-        const char *p = L->model->impls[i]->src->path;
+    for (int i = 0; i < gears_of(L)->model->impl_count; i++) {
+        const char *p = gears_of(L)->model->impls[i]->src->path;
         size_t pl = strlen(p);
         if (pl >= len - 2 && memcmp(p + pl - (len - 2), t + 1, len - 2) == 0)
             return true;
@@ -774,14 +919,12 @@ static void drop_directive(Lowering *L, TSNode n, const char *what)
               arena_printf(L->arena, "/* %s: in the context header */", what));
 }
 
-bool gears_enter(Lowering *L, Frame *f)
+/* Gears constructs, declarations of __code type (continuations are gear
+ * numbers); true if handled. */
+static bool gears_enter_node(Lowering *L, Frame *f)
 {
     TSNode n = f->node;
     NodeKind kind = f->kind;
-    if (kind == KIND_translation_unit) {
-        collect_assignment_bindings(L, n);
-        return false;
-    }
     if (kind == KIND_interface_definition) {
         drop_to_context_header(L, n, arena_printf(L->arena, "Interface %s", node_str(L, node_field(n, FIELD_name))));
         return true;
@@ -822,32 +965,90 @@ bool gears_enter(Lowering *L, Frame *f)
         && node_is(node_field(n, FIELD_type), KIND_code_type)) {
         if (L->fn.active && (kind == KIND_declaration || kind == KIND_type_definition))
             declare_node(L->env, L->scope, L->src, n);
-        lower_code_declaration(L, n);
+        lower_gears_code_declaration(L, n);
         return true;
     }
     return false;
 }
 
-bool gears_leave(Lowering *L, Frame *f)
+/* Functions and blocks (their scopes) are plain CbC's, as is every node
+ * Gears does not change. */
+static void gears_enter(Lowering *L, Frame *f)
+{
+    NodeKind kind = f->kind;
+    if (kind == KIND_function_definition || kind == KIND_compound_statement
+        || kind == KIND_for_statement || !gears_enter_node(L, f))
+        cbc_enter(L, f);
+}
+
+/* Gotos and gear definitions are Gears mode's; a call of a gear stays a C
+ * call (plain CbC would run it as a nested chain). */
+static void gears_leave(Lowering *L, Frame *f)
 {
     TSNode n = f->node;
     NodeKind kind = f->kind;
     if (kind == KIND_gear_goto_statement) {
         L->any_cbc = true;
         lower_gears_goto(L, f);
-        return true;
-    }
-    if (kind == KIND_function_definition && L->fn.active && L->fn.is_gear) {
+    } else if (kind == KIND_function_definition && L->fn.active && L->fn.is_gear) {
         L->any_cbc = true;
         lower_gear_definition(L, n);
         memset(&L->fn, 0, sizeof L->fn);
-        return true;
+    } else if (kind != KIND_call_expression) {
+        cbc_leave(L, f);
     }
-    return false;
 }
 
-void gears_print_prelude(Lowering *L, Buf *out)
+static void gears_prelude(Lowering *L, Buf *out)
 {
     buf_printf(out, "/* Generated by gearsc --gears from %s: do not edit. */\n", L->src->path);
     buf_printf(out, "#include \"%s\"\n", L->opt->context_header);
+}
+
+/* The manifest's Interfaces and data gears: those the file and its headers declare. */
+static void describe_model(Lowering *L)
+{
+    GearsModel *m = gears_of(L)->model;
+    for (int i = 0; i < m->iface_count; i++) {
+        Interface *f = m->ifaces[i];
+        const char **names = arena_alloc(L->arena, (size_t)(f->method_count + 1) * sizeof *names);
+        for (int k = 0; k < f->method_count; k++)
+            names[k] = f->methods[k].name;
+        manifest_add_interface(gears_of(L)->manifest, f->name, f->src, f->offset,
+                               interface_c_struct(L->arena, f), names, f->method_count);
+    }
+    for (int i = 0; i < m->impl_count; i++) {
+        Implementation *impl = m->impls[i];
+        manifest_add_data_gear(gears_of(L)->manifest, impl->name, impl->src, impl->offset,
+                               arena_printf(L->arena, "struct %s %s", impl->name, impl->body),
+                               impl->iface);
+    }
+    for (int i = 0; i < m->data_gear_count; i++) {
+        DataGear *g = m->data_gears[i];
+        manifest_add_data_gear(gears_of(L)->manifest, g->name, g->src, g->offset, g->c_struct, NULL);
+    }
+}
+
+static const LowerOps gears_ops = { gears_enter, gears_leave, gears_prelude };
+
+void gears_lower_file(Buf *out, Buf *manifest_out, Model *model, const LowerOptions *opt)
+{
+    GearsLowering G = { 0 };
+    lowering_init(&G.base, model, opt);
+    G.model = &model->gears;
+    Manifest manifest = { 0 };
+    manifest_init(&manifest, G.base.src);
+    G.manifest = &manifest;
+    describe_model(&G.base);
+    TSNode root = ts_tree_root_node(model->main_unit.tree);
+    collect_assignment_bindings(&G.base, root);
+    lowering_run(&G.base, &gears_ops, root, out);
+    if (!G.base.diag->errors && manifest_out) {
+        char *json = manifest_dump(&manifest);
+        buf_puts(manifest_out, json);
+        free(json);
+    }
+    manifest_free(&manifest);
+    lowering_free(&G.base);
+    free(G.bindings);
 }

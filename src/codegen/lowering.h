@@ -1,11 +1,23 @@
-/* lowering.h - the state of one lowering pass, shared by the plain CbC
- * lowering (lower.c) and the Gears lowering (gears_lower.c).  Internal to
- * src/codegen/. */
+/* lowering.h - the lowering core that plain CbC (cbc_lower.c) and Gears
+ * mode (gears_lower.c) share: the state of one pass over a file, the walk,
+ * and the operations a mode plugs into it.  Internal to src/codegen/.
+ *
+ * The files of src/codegen/ call downwards only:
+ *
+ *     lower.c        lower_file: picks the mode
+ *       gears_lower.c   Gears mode: wraps plain CbC, falls back to it
+ *         cbc_lower.c     plain CbC: the base operations
+ *           lowering.c      the walk, rendering, the budget, output assembly
+ *             edits.c         the output as "input + replacements"
+ *
+ * One walk visits every node in document order and calls the mode's
+ * LowerOps: enter on the way down, leave on the way up.  Gears mode's
+ * operations handle what Gears changes and hand every other node to plain
+ * CbC's (as grammar.js extends tree-sitter-c). */
 #ifndef GEARSC_LOWERING_H
 #define GEARSC_LOWERING_H
 
 #include "../gears/model.h"
-#include "../gears/manifest.h"
 #include "../sema/resolve.h"
 #include "edits.h"
 #include "lower.h"
@@ -38,21 +50,8 @@ typedef struct Function {
     bool uses_return;       /* C functions: names __return (so needs its gear) */
 } Function;
 
-/* A gear bound to an Interface method by a create function's assignment
- * `stack->push = C_pushSingleLinkedStack;` (old-style implementations). */
-typedef struct GearBinding {
-    const char *gear;
-    Interface *iface;
-    Method *method;
-} GearBinding;
-
 typedef struct Lowering {
     const LowerOptions *opt;
-    bool gears;             /* --gears: lower to the Context ABI */
-    GearsModel *model;      /* Interfaces and implementations (Gears mode) */
-    Manifest *manifest;     /* Gears mode: what this file defines and uses */
-    GearBinding *fn_bindings;
-    int fn_bindings_count;
     TypeEnv *env;
     Diag *diag;
     Source *src;
@@ -62,19 +61,28 @@ typedef struct Lowering {
     Function fn;
     bool any_cbc;           /* the file needs the prelude */
     Scope return_gears;     /* names of return gears already defined (arena) */
-    size_t rendered_bytes;  /* text rendered so far: see LOWERING_BUDGET in lower.c */
+    size_t rendered_bytes;  /* text rendered so far: see LOWERING_BUDGET in lowering.c */
     bool budget_exhausted;  /* the budget ran out (reported once) */
 } Lowering;
+
+/* What a mode does at each node, and in front of its output. */
+typedef struct LowerOps {
+    void (*enter)(Lowering *L, Frame *f);
+    void (*leave)(Lowering *L, Frame *f);
+    void (*prelude)(Lowering *L, Buf *out);
+} LowerOps;
+
+/* A pass over the model's file. */
+void lowering_init(Lowering *L, Model *model, const LowerOptions *opt);
+/* Walks the file with ops; unless errors were reported, appends the output
+ * (prelude, #line, the edited file) to out. */
+void lowering_run(Lowering *L, const LowerOps *ops, TSNode root, Buf *out);
+void lowering_free(Lowering *L);
 
 /* The text of n with the edits recorded since mark applied. */
 const char *render(Lowering *L, size_t mark, TSNode n);
 const char *node_str(Lowering *L, TSNode n);
 Resolver resolver(Lowering *L);
 TSNode outer_function_declarator(TSNode d);
-
-/* Gears mode (gears_lower.c): each returns true if it handled the node. */
-bool gears_enter(Lowering *L, Frame *f);
-bool gears_leave(Lowering *L, Frame *f);
-void gears_print_prelude(Lowering *L, Buf *out);
 
 #endif

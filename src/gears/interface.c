@@ -4,12 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *text(Arena *a, Source *src, TSNode n)
-{
-    size_t len;
-    const char *t = node_text(src, n, &len);
-    return arena_strndup(a, t, len);
-}
 
 static bool same(const char *a, const char *b, size_t blen)
 {
@@ -126,18 +120,18 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
 {
     Arena *a = env->arena;
     Interface *i = arena_alloc(a, sizeof *i);
-    i->name = text(a, src, node_field(n, FIELD_name));
+    i->name = node_strdup(a, src, node_field(n, FIELD_name));
     i->src = src;
     i->offset = ts_node_start_byte(n);
     TSNode decl = node_field(n, FIELD_declarator);
-    if (!ts_node_is_null(decl) && strcmp(text(a, src, decl), i->name) != 0)
+    if (!ts_node_is_null(decl) && strcmp(node_strdup(a, src, decl), i->name) != 0)
         diag_error(env->diag, src, ts_node_start_byte(decl),
                    "Interface '%s' must be declared as '... } %s;'", i->name, i->name);
     TSNode params = node_field(n, FIELD_parameters);
     uint32_t np = ts_node_named_child_count(params);
     i->type_params = arena_alloc(a, (np + 1) * sizeof *i->type_params);
     for (uint32_t k = 0; k < np; k++)
-        i->type_params[i->type_param_count++] = text(a, src, ts_node_named_child(params, k));
+        i->type_params[i->type_param_count++] = node_strdup(a, src, ts_node_named_child(params, k));
 
     TSNode body = node_field(n, FIELD_body);
     uint32_t members = ts_node_named_child_count(body);
@@ -209,9 +203,9 @@ static void read_implementation(GearsModel *model, TypeEnv *env, Source *src, TS
 {
     Arena *a = env->arena;
     Implementation *impl = arena_alloc(a, sizeof *impl);
-    impl->name = text(a, src, node_field(n, FIELD_name));
-    impl->iface = text(a, src, node_field(n, FIELD_interface));
-    impl->body = text(a, src, node_field(n, FIELD_body));
+    impl->name = node_strdup(a, src, node_field(n, FIELD_name));
+    impl->iface = node_strdup(a, src, node_field(n, FIELD_interface));
+    impl->body = node_strdup(a, src, node_field(n, FIELD_body));
     impl->src = src;
     impl->offset = ts_node_start_byte(n);
     /* The implementation's struct is a data gear like any other: register
@@ -257,8 +251,8 @@ static void read_data_gear(GearsModel *model, TypeEnv *env, Source *src, TSNode 
 {
     DataGear *d = arena_alloc(env->arena, sizeof *d);
     TSNode spec = node_field(n, FIELD_type);
-    d->name = text(env->arena, src, node_field(spec, FIELD_name));
-    d->c_struct = text(env->arena, src, spec);
+    d->name = node_strdup(env->arena, src, node_field(spec, FIELD_name));
+    d->c_struct = node_strdup(env->arena, src, spec);
     d->src = src;
     d->offset = ts_node_start_byte(n);
     model->data_gears = xrealloc(model->data_gears,

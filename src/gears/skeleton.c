@@ -12,7 +12,7 @@
 static const char *param_cbc(Arena *a, const Interface *i, const Param *p, const char *impl)
 {
     const char *name = p->name ? p->name : "";
-    if (p->type->kind == TYPE_POINTER && p->type->base && p->type->base->kind == TYPE_GEAR) {
+    if (type_is_code_pointer(p->type)) {
         const Type *cont = p->type->base;
         Buf b = { 0 };
         buf_printf(&b, "__code %s(", name);
@@ -41,7 +41,7 @@ static void write_method_gear(Buf *out, Arena *a, const Interface *i, const Meth
     /* continue to the first continuation, with empty outputs */
     for (int k = 0; k < m->sig->param_count; k++) {
         const Param *p = &m->sig->params[k];
-        if (!(p->type->kind == TYPE_POINTER && p->type->base && p->type->base->kind == TYPE_GEAR))
+        if (!type_is_code_pointer(p->type))
             continue;
         buf_printf(out, "    goto %s(", p->name);
         const Type *cont = p->type->base;

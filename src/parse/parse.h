@@ -39,4 +39,12 @@ static inline const char *node_text(const Source *src, TSNode n, size_t *len)
     return src->text + ts_node_start_byte(n);
 }
 
+/* The node's text, NUL-terminated, in the arena. */
+static inline const char *node_strdup(Arena *arena, const Source *src, TSNode n)
+{
+    size_t len;
+    const char *t = node_text(src, n, &len);
+    return arena_strndup(arena, t, len);
+}
+
 #endif

@@ -131,7 +131,6 @@ void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n)
         Type *t = type_definition_once(env, src, n, &name, &offset);
         if (name) {
             Symbol *s = scope_declare(env->arena, scope, name, kind_of(t), t, src, offset);
-            s->is_definition = true;
             s->is_static |= has_storage_class(src, n, "static");
         }
         return;

@@ -1,6 +1,6 @@
 /* resolve.h - the declared type of an expression, as far as gearsc needs it:
- * enough to find the gear a `goto e(...)` reaches (DESIGN.md section 3,
- * item 6).  Identifiers, parentheses, `*`, `&`, `->`, `.`, subscripts,
+ * enough to find the gear a `goto e(...)` reaches (docs/lowering.md: where
+ * it cannot, gearsc asks for a declaration or a cast).  Identifiers, parentheses, `*`, `&`, `->`, `.`, subscripts,
  * casts, calls, `?:` and `,`.  Anything else has no known type (NULL). */
 #ifndef GEARSC_RESOLVE_H
 #define GEARSC_RESOLVE_H

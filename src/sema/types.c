@@ -120,12 +120,6 @@ void type_env_init(TypeEnv *env, Arena *arena, Diag *diag)
 
 /* ---- building types ---- */
 
-static const char *text_of(TypeEnv *env, Source *src, TSNode n)
-{
-    size_t len;
-    const char *t = node_text(src, n, &len);
-    return arena_strndup(env->arena, t, len);
-}
 
 /* "struct name", "enum name": the spelling of a tagged type. */
 static const char *keyword_and_name(TypeEnv *env, Source *src, const char *keyword, TSNode name)
@@ -226,14 +220,14 @@ static Type *type_of_specifier(TypeEnv *env, Source *src, TSNode spec, int depth
         t = type_new(env->arena, TYPE_VOID);
         t->spec = "__code";
     } else if (kind == KIND_primitive_type) {
-        const char *s = text_of(env, src, spec);
+        const char *s = node_strdup(env->arena, src, spec);
         TypeKind k = strcmp(s, "void") == 0                               ? TYPE_VOID
                    : strcmp(s, "float") == 0 || strcmp(s, "double") == 0 ? TYPE_FLOATING
                                                                          : TYPE_INTEGER;
         t = type_new(env->arena, k);
         t->spec = s;
     } else if (kind == KIND_sized_type_specifier) {
-        const char *s = text_of(env, src, spec);
+        const char *s = node_strdup(env->arena, src, spec);
         t = type_new(env->arena, strstr(s, "double") ? TYPE_OTHER : TYPE_INTEGER);
         t->spec = s;
     } else if (kind == KIND_enum_specifier) {
@@ -249,16 +243,16 @@ static Type *type_of_specifier(TypeEnv *env, Source *src, TSNode spec, int depth
             t->tag = keyword_and_name(env, src, keyword, name);
             t->spec = t->tag;
         } else {
-            t->spec = text_of(env, src, spec); /* anonymous: only its own text names it */
+            t->spec = node_strdup(env->arena, src, spec); /* anonymous: only its own text names it */
         }
         if (!ts_node_is_null(body))
             t->record = record_from_body(env, src, body, t->tag, depth + 1);
     } else if (kind == KIND_type_identifier) {
         t = type_new(env->arena, TYPE_TYPEDEF);
-        t->spec = text_of(env, src, spec);
+        t->spec = node_strdup(env->arena, src, spec);
     } else {
         t = type_new(env->arena, TYPE_OTHER);
-        t->spec = text_of(env, src, spec);
+        t->spec = node_strdup(env->arena, src, spec);
     }
     return t;
 }
@@ -344,7 +338,7 @@ static Type *type_from_declarator_at(TypeEnv *env, Source *src, TSNode owner, TS
             Type *a = type_new(env->arena, TYPE_ARRAY);
             a->base = t;
             TSNode size = node_field(d, FIELD_size);
-            a->array_size = ts_node_is_null(size) ? "" : text_of(env, src, size);
+            a->array_size = ts_node_is_null(size) ? "" : node_strdup(env->arena, src, size);
             t = a;
             break;
         }
@@ -357,7 +351,7 @@ static Type *type_from_declarator_at(TypeEnv *env, Source *src, TSNode owner, TS
         case KIND_identifier:
         case KIND_field_identifier:
         case KIND_type_identifier:
-            *name = text_of(env, src, d);
+            *name = node_strdup(env->arena, src, d);
             if (name_offset)
                 *name_offset = ts_node_start_byte(d);
             return t;
@@ -482,16 +476,9 @@ Field *record_field(TypeEnv *env, Record *r, const char *name, size_t len)
     return NULL;
 }
 
-bool type_is_gear(TypeEnv *env, Type *t)
+bool type_is_code_pointer(const Type *t)
 {
-    t = type_resolve(env, t);
-    return t && t->kind == TYPE_GEAR;
-}
-
-bool type_is_gear_pointer(TypeEnv *env, Type *t)
-{
-    t = type_resolve(env, t);
-    return t && t->kind == TYPE_POINTER && type_is_gear(env, t->base);
+    return t && t->kind == TYPE_POINTER && t->base && t->base->kind == TYPE_GEAR;
 }
 
 /* ---- printing ---- */

@@ -77,7 +77,6 @@ typedef struct Symbol {
     Source *src;        /* where it is declared, for notes */
     uint32_t offset;
     bool is_static;
-    bool is_definition;
     struct Symbol *next_in_bucket;
 } Symbol;
 
@@ -136,8 +135,9 @@ Type *type_resolve(TypeEnv *env, Type *t);
 Record *type_record(TypeEnv *env, Type *t);
 Field *record_field(TypeEnv *env, Record *r, const char *name, size_t len);
 
-bool type_is_gear(TypeEnv *env, Type *t);          /* a gear type */
-bool type_is_gear_pointer(TypeEnv *env, Type *t);  /* a pointer to one */
+/* A pointer to a gear as written, `__code (*k)(...)` or a parameter
+ * `__code k(...)` (no typedef followed): a continuation in Gears code. */
+bool type_is_code_pointer(const Type *t);
 
 /* C spelling of a declaration of `name` (or an abstract type when name is "")
  * with __code lowered to __cbc_code.  drop_top_const: for objects memcpy'd into. */

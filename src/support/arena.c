@@ -72,7 +72,6 @@ void *arena_alloc(Arena *arena, size_t size)
     }
     void *p = c->data + c->used;
     c->used += size;
-    arena->used_bytes += size;
     memset(p, 0, size);
     return p;
 }
@@ -119,5 +118,4 @@ void arena_release(Arena *arena)
         c = next;
     }
     arena->chunks = NULL;
-    arena->used_bytes = 0;
 }

@@ -13,7 +13,6 @@ typedef struct ArenaChunk ArenaChunk;
 
 typedef struct Arena {
     ArenaChunk *chunks; /* newest first */
-    size_t used_bytes;  /* total handed out, for statistics */
 } Arena;
 
 void *arena_alloc(Arena *arena, size_t size);         /* zeroed, max-aligned */

@@ -16,14 +16,7 @@ set -u
 gearsc=$1
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-failures=0
-total=0
-check() { # check DESCRIPTION COMMAND...: the command must succeed
-    desc=$1
-    shift
-    total=$((total + 1))
-    if "$@"; then echo "ok   $desc"; else echo "FAIL $desc"; failures=$((failures + 1)); fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 # fails_cleanly DESCRIPTION PATTERN ARGS...: gearsc ARGS exits 1, says PATTERN,
 # prints nothing on stdout and leaves $tmp/out as it was (absent).
 fails_cleanly() {
@@ -101,5 +94,4 @@ check "gearsc graph --dot with no transitions" \
 check "gearsc graph (JSON) with no transitions" \
     sh -c "'$gearsc' graph '$tmp/plain.json' >/dev/null"
 
-echo "$((total - failures)) passed, $failures failed"
-test $failures -eq 0
+checks_done

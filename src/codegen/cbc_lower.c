@@ -1,0 +1,783 @@
+/* cbc_lower.c - plain CbC to C with guaranteed tail calls: the base
+ * lowering operations (gears_lower.c wraps them).
+ *
+ * THE CONTRACT (docs/lowering.md has the long form)
+ *
+ * clang's __attribute__((musttail)) guarantees a tail call at every
+ * optimisation level, but only between functions of the same C signature.
+ * So every code gear, whatever its CbC parameters, is lowered to one uniform
+ * function type:
+ *
+ *     typedef void __cbc_code(struct __cbc_chain *chain,
+ *                             __cbc_word w0, ..., __cbc_word w4,    5 integer
+ *                             double f0, ..., double f7);           8 floating
+ *
+ * which fills exactly the argument registers of x86-64 SysV (6 integer,
+ * 8 SSE) and fits AArch64's (8 + 8).  A gear's CbC parameters are assigned
+ * to slots in order: integers and pointers to the next w slot, float and
+ * double to the next f slot, and everything else -- structs, unions, long
+ * double, types gearsc cannot see, and whatever overflows the registers --
+ * to the chain's spill area, at offsets the C compiler computes with sizeof.
+ * A `goto g(a, b)` evaluates its arguments into temporaries of g's parameter
+ * types (so they convert exactly as a C call would), writes spilled ones to
+ * the spill area, and ends with
+ *
+ *     __attribute__((musttail)) return g(chain, (__cbc_word)a, w1, w2, ...);
+ *
+ * passing its *own incoming* registers in the slots g does not use, so they
+ * are forwarded untouched (no instruction at all) rather than zeroed.  The
+ * gear g unpacks its slots into its named parameters at entry.
+ *
+ * The chain: `struct __cbc_chain` holds the spill area and where __return
+ * puts its value.  A C function that enters a chain (`goto g(...)` from C)
+ * has one in its own frame and passes its address to the first gear; every
+ * transition passes it on in the first argument register, which costs nothing
+ * because it is forwarded.  Spilled arguments live in it only between the
+ * jump and the target's unpacking, so a gear may call C code that runs a
+ * chain of its own.  The chain ends when a gear returns (falls off its end,
+ * or reaches __return): every transition since the entry was a tail jump, so
+ * that return lands in the C function that entered the chain, which returns
+ * the value __return stored, or zero.
+ *
+ * __return in a C function F is a gear `(T value, void *env)` generated for
+ * F's return type T; __environment is F's chain.  The return gear checks
+ * that env is the chain it runs in and traps otherwise: returning to a C
+ * frame that is not directly below the chain would need longjmp, which CbC
+ * on musttail does not do (docs/lowering.md).
+ *
+ * THE PASS
+ *
+ * One walk over the tree, in document order, with an explicit stack (deep
+ * input cannot overflow the C stack).  Scopes are pushed and popped as
+ * blocks are entered and left.  Declarations whose type is __code are
+ * rewritten on entry; gear gotos, gear calls and function definitions are
+ * rewritten on exit, once their parts have been rewritten. */
+#include "cbc_lower.h"
+
+#include "../support/prelude.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- slots ---- */
+
+static SlotClass classify(TypeEnv *env, Type *t)
+{
+    t = type_resolve(env, t);
+    if (!t)
+        return SLOT_MEMORY; /* a typedef gearsc cannot see: memory is always right */
+    switch (t->kind) {
+    case TYPE_INTEGER:
+    case TYPE_POINTER:
+        return SLOT_WORD;
+    case TYPE_FLOATING:
+        return SLOT_FLOAT;
+    default:
+        return SLOT_MEMORY;
+    }
+}
+
+/* The spill offsets are C expressions that sum the sizes before them, so
+ * their text grows with the square of the parameter count: a gear with 10^5
+ * parameters would need gigabytes.  C11 (5.2.4.1) promises 127 parameters;
+ * a code gear gets that many. */
+enum { MAX_GEAR_PARAMS = 127 };
+
+static bool too_many_params(Lowering *L, const Type *sig, TSNode at)
+{
+    if (sig->param_count <= MAX_GEAR_PARAMS)
+        return false;
+    diag_error(L->diag, L->src, ts_node_start_byte(at),
+               "a code gear can have at most %d parameters; this one has %d", MAX_GEAR_PARAMS,
+               sig->param_count);
+    return true;
+}
+
+/* Assigns every parameter of gear type sig a slot.  *spill_end receives the
+ * C expression for the end of the spill area used, or NULL if none. */
+static Slot *assign_slots(Lowering *L, const Type *sig, const char **spill_end)
+{
+    Slot *slots = arena_alloc(L->arena, (size_t)(sig->param_count + 1) * sizeof *slots);
+    int words = 0, floats = 0;
+    const char *offset = NULL;
+    for (int i = 0; i < sig->param_count; i++) {
+        Type *t = sig->params[i].type;
+        SlotClass c = classify(L->env, t);
+        if (c == SLOT_WORD && words < WORD_SLOTS) {
+            slots[i] = (Slot){ SLOT_WORD, words++, NULL };
+        } else if (c == SLOT_FLOAT && floats < FLOAT_SLOTS) {
+            slots[i] = (Slot){ SLOT_FLOAT, floats++, NULL };
+        } else {
+            slots[i] = (Slot){ SLOT_MEMORY, 0, offset ? offset : "0" };
+            const char *size = arena_printf(L->arena, "__CBC_SPILL_SIZE(sizeof(%s))",
+                                            type_to_c(L->arena, t, "", false));
+            offset = offset ? arena_printf(L->arena, "%s + %s", offset, size) : size;
+        }
+    }
+    *spill_end = offset;
+    return slots;
+}
+
+/* The name of the temporary holding argument i of a transition: __cbc_a<i>. */
+static const char *temporary_name(char name[static 12], int i)
+{
+    _Static_assert(MAX_GEAR_PARAMS <= 1000, "temporary names have at most 3 digits");
+    memcpy(name, "__cbc_a", 7);
+    int k = 7;
+    if (i >= 100)
+        name[k++] = (char)('0' + i / 100);
+    if (i >= 10)
+        name[k++] = (char)('0' + i / 10 % 10);
+    name[k++] = (char)('0' + i % 10);
+    name[k] = '\0';
+    return name;
+}
+
+/* One register argument of the uniform call: the temporary of argument
+ * `arg` (-1: none) converted to the slot's type; else the caller's own
+ * incoming register `slot` when forwarding, or 0. */
+static void print_slot_argument(Buf *out, int arg, const char *conversion, const char *incoming,
+                                int slot, bool forward)
+{
+    buf_puts(out, ", ");
+    if (arg >= 0) {
+        buf_puts(out, conversion);
+        buf_puts(out, "__cbc_a");
+        buf_put_uint(out, (unsigned)arg);
+    } else if (forward) {
+        buf_puts(out, incoming);
+        buf_put_uint(out, (unsigned)slot);
+    } else {
+        buf_putc(out, '0');
+    }
+}
+
+/* The call of callee with the uniform arguments: chain, w0..w4, f0..f7.
+ * Slots no argument uses forward the caller's own incoming registers in a
+ * gear (`forward`), or pass 0 from C.  (Every goto prints one: this is
+ * appended piece by piece rather than through printf, for speed.) */
+static void print_uniform_call(Buf *out, const char *callee, const Type *sig, const Slot *slots,
+                               bool forward)
+{
+    int word_arg[WORD_SLOTS], float_arg[FLOAT_SLOTS]; /* argument in each slot, or -1 */
+    for (int i = 0; i < WORD_SLOTS; i++)
+        word_arg[i] = -1;
+    for (int i = 0; i < FLOAT_SLOTS; i++)
+        float_arg[i] = -1;
+    for (int i = 0; i < sig->param_count; i++) {
+        if (slots[i].cls == SLOT_WORD)
+            word_arg[slots[i].index] = i;
+        else if (slots[i].cls == SLOT_FLOAT)
+            float_arg[slots[i].index] = i;
+    }
+    buf_puts(out, callee);
+    buf_puts(out, "(__cbc_chain");
+    for (int i = 0; i < WORD_SLOTS; i++)
+        print_slot_argument(out, word_arg[i], "(__cbc_word)", "__cbc_w", i, forward);
+    for (int i = 0; i < FLOAT_SLOTS; i++)
+        print_slot_argument(out, float_arg[i], "(double)", "__cbc_f", i, forward);
+    buf_puts(out, ");");
+}
+
+/* Temporaries of the parameter types, initialised from the arguments. */
+static void print_temporaries(Buf *out, const Type *sig, const char **args)
+{
+    char name[12];
+    for (int i = 0; i < sig->param_count; i++) {
+        type_print_c(out, sig->params[i].type, temporary_name(name, i), false);
+        buf_puts(out, " = ");
+        buf_puts(out, args[i]);
+        buf_puts(out, "; ");
+    }
+}
+
+/* The spilled temporaries, stored into the chain's spill area. */
+static void print_spill_stores(Lowering *L, Buf *out, const Type *sig, const Slot *slots,
+                               const char *spill_end, const char *gear_name)
+{
+    (void)L;
+    if (!spill_end)
+        return;
+    buf_printf(out,
+               "_Static_assert(%s <= CBC_SPILL_BYTES, \"gearsc: the arguments of %s need more "
+               "spill area than CBC_SPILL_BYTES; define CBC_SPILL_BYTES larger\"); ",
+               spill_end, gear_name);
+    for (int i = 0; i < sig->param_count; i++)
+        if (slots[i].cls == SLOT_MEMORY)
+            buf_printf(out, "__builtin_memcpy(__cbc_chain->spill + %s, &__cbc_a%d, sizeof __cbc_a%d); ",
+                       slots[i].offset, i, i);
+}
+
+/* ---- diagnostics for goto targets ---- */
+
+static Type *gear_signature(Lowering *L, Type *t)
+{
+    t = type_resolve(L->env, t);
+    if (t && t->kind == TYPE_POINTER)
+        t = type_resolve(L->env, t->base);
+    return t && t->kind == TYPE_GEAR ? t : NULL;
+}
+
+static void note_declared_here(Lowering *L, Symbol *sym)
+{
+    if (sym && sym->src)
+        diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
+}
+
+/* The gear type a goto or call reaches through `callee`, or NULL after
+ * reporting why not. */
+static Type *target_signature(Lowering *L, TSNode callee, const char *what)
+{
+    Resolver r = resolver(L);
+    uint32_t at = ts_node_start_byte(callee);
+    if (node_is(callee, KIND_identifier)) {
+        size_t len;
+        const char *name = node_text(L->src, callee, &len);
+        if (is_cbc_return(L->src, callee)) {
+            if (!r.return_gear) {
+                diag_error(L->diag, L->src, at,
+                           "'%.*s' can only be used in a C function (it returns from that function)",
+                           (int)len, name);
+                return NULL;
+            }
+            return r.return_gear;
+        }
+        Symbol *sym = scope_lookup(L->scope, name, len);
+        if (!sym) {
+            diag_error(L->diag, L->src, at,
+                       "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)", (int)len,
+                       name, (int)len, name);
+            return NULL;
+        }
+        Type *sig = gear_signature(L, sym->type);
+        if (sig)
+            return sig;
+        if (sym->kind == SYM_FUNCTION)
+            diag_error(L->diag, L->src, at,
+                       "'%s' is a C function, not a code gear: call it, or declare it with __code",
+                       sym->name);
+        else
+            diag_error(L->diag, L->src, at,
+                       "'%s' is not a code gear or a pointer to one (its type is '%s')", sym->name,
+                       sym->type ? type_to_cbc(L->arena, sym->type) : "unknown");
+        note_declared_here(L, sym);
+        return NULL;
+    }
+    Type *t = expr_type(&r, callee);
+    if (!t || !type_resolve(L->env, t)) {
+        diag_error(L->diag, L->src, at,
+                   "cannot determine the type of '%s' in this %s: declare what it names, or cast "
+                   "it to a code gear pointer, e.g. ((__code (*)(int))p)(x)",
+                   node_str(L, callee), what);
+        return NULL;
+    }
+    Type *sig = gear_signature(L, t);
+    if (!sig)
+        diag_error(L->diag, L->src, at, "'%s' is not a code gear or a pointer to one (its type is '%s')",
+                   node_str(L, callee), type_to_cbc(L->arena, t));
+    return sig;
+}
+
+/* Rendered argument texts, after checking their number against sig. */
+static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSNode args,
+                                    const Type *sig)
+{
+    uint32_t n = ts_node_named_child_count(args);
+    const char **texts = arena_alloc(L->arena, (n + 1) * sizeof *texts);
+    int count = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode a = ts_node_named_child(args, i);
+        if (node_is(a, KIND_comment))
+            continue;
+        if (node_is(a, KIND_variadic_argument)) {
+            diag_error(L->diag, L->src, ts_node_start_byte(a),
+                       "'...' passes output data gears in Gears code; a plain CbC goto needs "
+                       "every argument");
+            return NULL;
+        }
+        texts[count++] = render(L, mark, a);
+    }
+    if (count != sig->param_count && !(sig->variadic && count > sig->param_count)) {
+        diag_error(L->diag, L->src, ts_node_start_byte(args),
+                   "too %s arguments to code gear '%s': expected %d, have %d",
+                   count > sig->param_count ? "many" : "few", node_str(L, callee),
+                   sig->param_count, count);
+        if (node_is(callee, KIND_identifier)) {
+            size_t len;
+            const char *name = node_text(L->src, callee, &len);
+            note_declared_here(L, scope_lookup(L->scope, name, len));
+        }
+        return NULL;
+    }
+    if (sig->variadic) {
+        diag_error(L->diag, L->src, ts_node_start_byte(callee),
+                   "a goto to a variadic code gear is Gears code (__code next(...)); plain CbC "
+                   "gears take fixed parameters");
+        return NULL;
+    }
+    return texts;
+}
+
+/* What a goto and a gear call both need: the checked, rendered arguments,
+ * their slots, and the rendered callee. */
+typedef struct Transition {
+    const char **args;
+    Slot *slots;
+    const char *spill_end;
+    const char *callee;
+} Transition;
+
+static bool prepare_transition(Lowering *L, Frame *f, Type *sig, Transition *t)
+{
+    TSNode callee = node_field(f->node, FIELD_function), args = node_field(f->node, FIELD_arguments);
+    if (too_many_params(L, sig, callee))
+        return false;
+    t->args = check_arguments(L, f->edit_mark, callee, args, sig);
+    if (!t->args)
+        return false;
+    t->slots = assign_slots(L, sig, &t->spill_end);
+    t->callee = render(L, f->edit_mark, callee);
+    return true;
+}
+
+/* ---- gear goto ---- */
+
+/*   goto callee(args);
+ * in a gear:
+ *   { T0 __cbc_a0 = a0; ...; __CBC_TAIL callee(__cbc_chain, ...); }
+ * in a C function (entering a chain):
+ *   { T0 __cbc_a0 = a0; ...; callee(__cbc_chain, ...); return __cbc_result; } */
+static void lower_goto(Lowering *L, Frame *f)
+{
+    TSNode n = f->node, callee = node_field(n, FIELD_function);
+    if (!L->fn.active) {
+        diag_error(L->diag, L->src, ts_node_start_byte(n), "goto outside of a function");
+        return;
+    }
+    Type *sig = target_signature(L, callee, "goto");
+    Transition t;
+    if (!sig || !prepare_transition(L, f, sig, &t))
+        return;
+    Buf out = { 0 };
+    buf_puts(&out, "{ ");
+    print_temporaries(&out, sig, t.args);
+    print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
+    if (L->fn.is_gear) {
+        buf_puts(&out, "__CBC_TAIL ");
+        print_uniform_call(&out, t.callee, sig, t.slots, true);
+    } else {
+        L->fn.enters_chain = true;
+        print_uniform_call(&out, t.callee, sig, t.slots, false);
+        buf_puts(&out, L->fn.return_type ? " return __cbc_result;" : " return;");
+    }
+    buf_puts(&out, " }");
+    edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
+                        arena_strndup(L->arena, out.data, out.len));
+    buf_free(&out);
+}
+
+/* A call of a gear as a function, from C or from a gear: a nested chain in a
+ * frame of its own, as a statement expression of type void. */
+static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
+{
+    TSNode n = f->node;
+    Transition t;
+    if (!prepare_transition(L, f, sig, &t))
+        return;
+    Buf out = { 0 };
+    buf_puts(&out, "({ ");
+    print_temporaries(&out, sig, t.args);
+    buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
+                   "__cbc_call_frame.ret = 0; ");
+    print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
+    print_uniform_call(&out, t.callee, sig, t.slots, false);
+    buf_puts(&out, " })");
+    edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
+                        arena_strndup(L->arena, out.data, out.len));
+    buf_free(&out);
+}
+
+static void maybe_lower_call(Lowering *L, Frame *f)
+{
+    TSNode callee = node_field(f->node, FIELD_function);
+    Resolver r = resolver(L);
+    Type *t = expr_type(&r, callee);
+    Type *sig = t ? gear_signature(L, t) : NULL;
+    if (!sig)
+        return; /* an ordinary C call */
+    L->any_cbc = true;
+    lower_gear_call(L, f, sig);
+}
+
+/* ---- declarations of __code type ---- */
+
+/* `__code (*k)(int ret)` -> `__cbc_code (*k)`: the parameter list of the
+ * declarator applied directly to __code goes (gearsc keeps it in its model),
+ * and __code becomes the uniform function type. */
+static void lower_code_declarator(Lowering *L, TSNode d)
+{
+    while (node_is(d, KIND_init_declarator) || node_is(d, KIND_attributed_declarator))
+        d = node_field(d, FIELD_declarator);
+    if (ts_node_is_null(d) || !is_function_declarator(d)) {
+        uint32_t at = ts_node_is_null(d) ? 0 : ts_node_start_byte(d);
+        diag_error(L->diag, L->src, at,
+                   "__code declares a code gear: write a function declarator, as in "
+                   "'__code f(int)' or '__code (*k)(int)'");
+        return;
+    }
+    TSNode params = node_field(d, FIELD_parameters);
+    if (!ts_node_is_null(params))
+        edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params), "");
+    /* A member `__code m(int);` (Gears interfaces declare methods so) cannot
+     * have function type in C: it becomes a pointer, `__cbc_code *m`. */
+    TSNode name = node_field(d, FIELD_declarator);
+    if (node_is(name, KIND_field_identifier))
+        edits_add(&L->edits, ts_node_start_byte(name), ts_node_start_byte(name), "*");
+}
+
+static void lower_code_declaration(Lowering *L, TSNode n)
+{
+    TSNode type = node_field(n, FIELD_type);
+    L->any_cbc = true;
+    bool any = false;
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            if (cursor_in_field(&c, FIELD_declarator)) {
+                any = true;
+                lower_code_declarator(L, ts_tree_cursor_current_node(&c));
+            }
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    if (!any)
+        lower_code_declarator(L, (TSNode){ 0 });
+    edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "__cbc_code");
+}
+
+/* ---- function definitions ---- */
+
+static const char *return_gear_name(Lowering *L, Type *ret)
+{
+    const char *c = ret ? type_to_c(L->arena, ret, "", true) : "void";
+    Buf b = { 0 };
+    buf_puts(&b, "__cbc_return_");
+    for (const char *p = c; *p; p++) {
+        char ch = *p;
+        if (ch == '*')
+            buf_putc(&b, 'p');
+        else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+            buf_putc(&b, ch);
+        else if (b.len && b.data[b.len - 1] != '_')
+            buf_putc(&b, '_');
+    }
+    const char *s = arena_strndup(L->arena, b.data, b.len);
+    buf_free(&b);
+    return s;
+}
+
+/* The gear type of __return in a C function returning ret: (T value, void *env). */
+static Type *make_return_gear(Lowering *L, Type *ret)
+{
+    Type *g = type_new(L->arena, TYPE_GEAR);
+    g->params = arena_alloc(L->arena, 2 * sizeof *g->params);
+    Type *vp = type_new(L->arena, TYPE_VOID);
+    vp->spec = "void";
+    int k = 0;
+    if (ret)
+        g->params[k++] = (Param){ "value", ret, 0 };
+    g->params[k++] = (Param){ "env", type_pointer_to(L->arena, vp), 0 };
+    g->param_count = k;
+    return g;
+}
+
+/* Unpacking of a gear's slots into its named parameters. */
+static void print_unpacking(Lowering *L, Buf *out, const Type *sig)
+{
+    const char *spill_end;
+    Slot *slots = assign_slots(L, sig, &spill_end);
+    for (int i = 0; i < sig->param_count; i++) {
+        const Param *p = &sig->params[i];
+        if (!p->name)
+            continue;
+        buf_putc(out, ' ');
+        type_print_c(out, p->type, p->name, slots[i].cls == SLOT_MEMORY);
+        if (slots[i].cls == SLOT_MEMORY) {
+            buf_printf(out, "; __builtin_memcpy(&%s, __cbc_chain->spill + %s, sizeof %s);", p->name,
+                       slots[i].offset, p->name);
+            continue;
+        }
+        /* __CBC_UNUSED: an unused parameter is no -Wall warning in C either */
+        buf_puts(out, " __CBC_UNUSED = (");
+        type_print_c(out, p->type, "", false);
+        buf_puts(out, slots[i].cls == SLOT_WORD ? ")__cbc_w" : ")__cbc_f");
+        buf_put_uint(out, (unsigned)slots[i].index);
+        buf_putc(out, ';');
+    }
+}
+
+/* The return gear for ret, defined once per file in front of the first C
+ * function that needs it. */
+static void define_return_gear(Lowering *L, TSNode def, Type *ret)
+{
+    const char *name = return_gear_name(L, ret);
+    /* A set, not a list: 20000 functions with as many return types made the
+     * scan quadratic. */
+    if (scope_lookup(&L->return_gears, name, strlen(name)))
+        return;
+    scope_declare(L->arena, &L->return_gears, name, SYM_VARIABLE, NULL, L->src, 0);
+    Type *sig = L->fn.return_gear;
+    const char *spill_end;
+    Slot *slots = assign_slots(L, sig, &spill_end);
+    Buf out = { 0 };
+    buf_printf(&out, "static void %s(__CBC_GEAR_PARAMS) {", name);
+    print_unpacking(L, &out, sig);
+    buf_puts(&out, " if (env != (void *)__cbc_chain) __builtin_trap();");
+    if (ret)
+        buf_printf(&out, " __builtin_memcpy(__cbc_chain->ret, &value, sizeof value);");
+    buf_puts(&out, " } ");
+    (void)slots;
+    edits_add(&L->edits, ts_node_start_byte(def), ts_node_start_byte(def),
+              arena_strndup(L->arena, out.data, out.len));
+    buf_free(&out);
+}
+
+static void enter_function(Lowering *L, TSNode def)
+{
+    const char *name;
+    uint32_t offset;
+    Type *t = function_definition_type(L->env, L->src, def, &name, &offset);
+    memset(&L->fn, 0, sizeof L->fn);
+    L->fn.active = true;
+    L->fn.type = t;
+    L->fn.name = name;
+    L->fn.is_gear = t->kind == TYPE_GEAR;
+    if (!L->fn.is_gear && t->kind == TYPE_FUNCTION) {
+        Type *ret = type_resolve(L->env, t->base);
+        L->fn.return_type = ret && ret->kind == TYPE_VOID ? NULL : t->base;
+        L->fn.return_gear = make_return_gear(L, L->fn.return_type);
+    }
+    /* The function's parameters are in scope in its body. */
+    L->scope = scope_new(L->arena, L->scope);
+    if (t->kind == TYPE_GEAR || t->kind == TYPE_FUNCTION)
+        for (int i = 0; i < t->param_count; i++)
+            if (t->params[i].name)
+                scope_declare(L->arena, L->scope, t->params[i].name, SYM_VARIABLE,
+                              t->params[i].type, L->src, t->params[i].offset);
+}
+
+static void leave_function(Lowering *L, TSNode def)
+{
+    TSNode body = node_field(def, FIELD_body);
+    uint32_t body_open = ts_node_start_byte(body) + 1; /* after '{' */
+    if (L->fn.is_gear) {
+        L->any_cbc = true;
+        TSNode type = node_field(def, FIELD_type);
+        TSNode fd = outer_function_declarator(node_field(def, FIELD_declarator));
+        TSNode params = node_field(fd, FIELD_parameters);
+        edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
+        edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
+                  "(__CBC_GEAR_PARAMS)");
+        if (too_many_params(L, L->fn.type, params)) {
+            memset(&L->fn, 0, sizeof L->fn);
+            return;
+        }
+        Buf out = { 0 };
+        print_unpacking(L, &out, L->fn.type);
+        if (out.len)
+            edits_add(&L->edits, body_open, body_open, arena_strndup(L->arena, out.data, out.len));
+        buf_free(&out);
+    } else if (L->fn.enters_chain) {
+        Type *ret = L->fn.return_type;
+        Buf out = { 0 };
+        buf_puts(&out, " struct __cbc_chain __cbc_frame, *__cbc_chain = &__cbc_frame;");
+        if (ret)
+            buf_printf(&out, " %s; __builtin_memset(&__cbc_result, 0, sizeof __cbc_result);"
+                             " __cbc_frame.ret = &__cbc_result;",
+                       type_to_c(L->arena, ret, "__cbc_result", true));
+        else
+            buf_puts(&out, " __cbc_frame.ret = 0;");
+        buf_puts(&out, " (void)__cbc_chain;");
+        edits_add(&L->edits, body_open, body_open, arena_strndup(L->arena, out.data, out.len));
+        buf_free(&out);
+    }
+    memset(&L->fn, 0, sizeof L->fn);
+}
+
+/* __return and __environment in a C function. */
+static void lower_cbc_identifier(Lowering *L, TSNode n)
+{
+    CbcIdentifier special = cbc_identifier(L->src, n);
+    if (special == CBC_NOT_SPECIAL)
+        return;
+    bool ret = special == CBC_RETURN;
+    L->any_cbc = true;
+    /* No return gear: a "function" whose declarator is not a function
+     * declarator, `int (f) { ... }` (it crashed defining __return's gear). */
+    if (!L->fn.active || L->fn.is_gear || !L->fn.return_gear) {
+        diag_error(L->diag, L->src, ts_node_start_byte(n),
+                   "'%s' can only be used in a C function (it returns from that function); pass "
+                   "it to the gears that need it",
+                   node_str(L, n));
+        return;
+    }
+    L->fn.enters_chain = true;
+    L->fn.uses_return |= ret;
+    if (ret) {
+        edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n),
+                  return_gear_name(L, L->fn.return_type));
+    } else {
+        edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n), "((void *)__cbc_chain)");
+    }
+}
+
+/* ---- Gears constructs (lowered by the Gears meta level, not here) ---- */
+
+static void refuse_gears_construct(Lowering *L, TSNode n, const char *what)
+{
+    diag_error(L->diag, L->src, ts_node_start_byte(n),
+               "%s is Gears code: compile this file with --gears", what);
+}
+
+/* ---- the walk ---- */
+
+static bool has_code_type(TSNode n)
+{
+    return node_is(node_field(n, FIELD_type), KIND_code_type);
+}
+
+void cbc_enter(Lowering *L, Frame *f)
+{
+    TSNode n = f->node;
+    NodeKind kind = f->kind;
+    if (kind == KIND_function_definition) {
+        if (!L->fn.active) /* (GNU nested functions are not modelled) */
+            enter_function(L, n);
+        return;
+    }
+    if (kind == KIND_compound_statement || kind == KIND_for_statement) {
+        L->scope = scope_new(L->arena, L->scope); /* a block scope */
+        return;
+    }
+    switch (kind) {
+    case KIND_declaration:
+    case KIND_type_definition:
+    case KIND_struct_specifier:
+    case KIND_union_specifier:
+        if (L->fn.active)
+            declare_node(L->env, L->scope, L->src, n);
+        if (has_code_type(n))
+            lower_code_declaration(L, n);
+        break;
+    case KIND_parameter_declaration:
+    case KIND_field_declaration:
+    case KIND_type_descriptor:
+        if (has_code_type(n))
+            lower_code_declaration(L, n);
+        break;
+    case KIND_identifier:
+        lower_cbc_identifier(L, n);
+        break;
+    case KIND_interface_definition:
+        refuse_gears_construct(L, n, "an Interface declaration");
+        break;
+    case KIND_implementation_definition:
+        refuse_gears_construct(L, n, "an implementation declaration");
+        break;
+    case KIND_new_expression:
+        refuse_gears_construct(L, n, "'new'");
+        break;
+    case KIND_par_goto_statement:
+        refuse_gears_construct(L, n, "'par goto'");
+        break;
+    default:
+        break;
+    }
+}
+
+void cbc_leave(Lowering *L, Frame *f)
+{
+    TSNode n = f->node;
+    if (f->kind == KIND_gear_goto_statement) {
+        L->any_cbc = true;
+        lower_goto(L, f);
+    } else if (f->kind == KIND_call_expression && L->fn.active) {
+        maybe_lower_call(L, f);
+    } else if (f->kind == KIND_function_definition && L->fn.active) {
+        if (!L->fn.is_gear && L->fn.uses_return)
+            define_return_gear(L, n, L->fn.return_type);
+        leave_function(L, n);
+    }
+}
+
+/* ---- the prelude ---- */
+
+static int compare_symbols(const void *a, const void *b)
+{
+    const Symbol *x = *(Symbol *const *)a, *y = *(Symbol *const *)b;
+    return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* Every gear of this file, declared up front: CbC lets a goto precede the
+ * gear's prototype. */
+static void declare_gears(Lowering *L, Buf *out)
+{
+    Scope *fs = L->env->file_scope;
+    Symbol **gears = xmalloc((fs->symbol_count + 1) * sizeof *gears);
+    size_t n = 0;
+    for (unsigned i = 0; i < fs->bucket_count; i++)
+        for (Symbol *s = fs->buckets[i]; s; s = s->next_in_bucket)
+            if (s->kind == SYM_GEAR && s->src == L->src)
+                gears[n++] = s;
+    qsort(gears, n, sizeof *gears, compare_symbols);
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(out, gears[i]->is_static ? "static __cbc_code " : "__cbc_code ");
+        buf_puts(out, gears[i]->name);
+        buf_puts(out, ";\n");
+    }
+    free(gears);
+}
+
+static void cbc_prelude(Lowering *L, Buf *out)
+{
+    buf_printf(out, "/* Generated by gearsc from %s: do not edit. */\n", L->src->path);
+    buf_puts(out,
+             "#ifndef __CBC_PRELUDE\n"
+             "#define __CBC_PRELUDE 1\n"
+             PRELUDE_MUSTTAIL_CHECK
+             "#if __SIZEOF_POINTER__ != 8\n"
+             "#error \"gearsc lowers code gears for 64-bit targets (x86-64, AArch64)\"\n"
+             "#endif\n"
+             "#ifndef CBC_SPILL_BYTES\n"
+             "#define CBC_SPILL_BYTES 256\n"
+             "#endif\n"
+             "typedef __UINT64_TYPE__ __cbc_word;\n"
+             "struct __cbc_chain { void *ret; _Alignas(16) unsigned char spill[CBC_SPILL_BYTES]; };\n"
+             "typedef void __cbc_code(struct __cbc_chain *, __cbc_word, __cbc_word, __cbc_word,"
+             " __cbc_word, __cbc_word, double, double, double, double, double, double, double,"
+             " double);\n"
+             PRELUDE_DEFINE_UNUSED
+             "#define __CBC_GEAR_PARAMS struct __cbc_chain *__cbc_chain __CBC_UNUSED,"
+             " __cbc_word __cbc_w0 __CBC_UNUSED, __cbc_word __cbc_w1 __CBC_UNUSED,"
+             " __cbc_word __cbc_w2 __CBC_UNUSED, __cbc_word __cbc_w3 __CBC_UNUSED,"
+             " __cbc_word __cbc_w4 __CBC_UNUSED, double __cbc_f0 __CBC_UNUSED,"
+             " double __cbc_f1 __CBC_UNUSED, double __cbc_f2 __CBC_UNUSED,"
+             " double __cbc_f3 __CBC_UNUSED, double __cbc_f4 __CBC_UNUSED,"
+             " double __cbc_f5 __CBC_UNUSED, double __cbc_f6 __CBC_UNUSED,"
+             " double __cbc_f7 __CBC_UNUSED\n"
+             PRELUDE_DEFINE_TAIL
+             "#define __CBC_SPILL_SIZE(n) (((n) + 15) & ~(__SIZE_TYPE__)15)\n"
+             "#endif\n");
+    declare_gears(L, out);
+}
+
+
+static const LowerOps cbc_ops = { cbc_enter, cbc_leave, cbc_prelude };
+
+void cbc_lower_file(Buf *out, Model *model, const LowerOptions *opt)
+{
+    Lowering L;
+    lowering_init(&L, model, opt);
+    lowering_run(&L, &cbc_ops, ts_tree_root_node(model->main_unit.tree), out);
+    lowering_free(&L);
+}

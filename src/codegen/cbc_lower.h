@@ -1,0 +1,15 @@
+/* cbc_lower.h - plain CbC lowering (cbc_lower.c): the base operations,
+ * which Gears mode (gears_lower.c) falls back to. */
+#ifndef GEARSC_CBC_LOWER_H
+#define GEARSC_CBC_LOWER_H
+
+#include "lowering.h"
+
+/* The base operations of the walk (LowerOps). */
+void cbc_enter(Lowering *L, Frame *f);
+void cbc_leave(Lowering *L, Frame *f);
+
+/* Plain CbC: lower_file without --gears. */
+void cbc_lower_file(Buf *out, Model *model, const LowerOptions *opt);
+
+#endif
