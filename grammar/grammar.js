@@ -63,6 +63,8 @@ module.exports = grammar(C, {
     [$._leading_macro_modifier, $.type_specifier],
     [$._leading_macro_modifier, $.sized_type_specifier],
     [$._leading_macro_modifier, $._declarator, $.type_specifier],
+    [$.type_specifier, $.expression, $.macro_type_specifier, $.macro_invocation],
+    [$._declaration_modifiers, $.type_descriptor],
   ]),
 
   rules: {
@@ -74,11 +76,14 @@ module.exports = grammar(C, {
       $.macro_invocation,
     ),
 
+    // (A block item too: the items of an #if/#ifdef at file scope, as in an
+    // include guard, are block items.)
     _block_item: ($, original) => choice(
       original,
       $.interface_definition,
       $.implementation_definition,
       $.static_assert_declaration,
+      $.macro_invocation,
     ),
 
     // __code as a type: `__code f(int x) {...}`, `__code (*k)(int)`, ...
@@ -509,8 +514,46 @@ module.exports = grammar(C, {
     // A macro call that stands for declarations at file scope, without a
     // `;` after it: `DEFINE_SPINLOCK(l)` followed by the next declaration,
     // `module_init(f)` at the end of a file.  (With the `;` it is an
-    // expression statement, as before; the -1 keeps it that.)
-    macro_invocation: $ => prec(-1, $.call_expression),
+    // expression statement, as before; the -1 keeps it that.  Where another
+    // reading parses, it wins: `for_each_class(c) { ... }` in a function
+    // stays what tree-sitter-c made of it, a nested function definition.)
+    //
+    // And a macro call at file scope whose argument is a declaration, as
+    // Lua's `LUAI_DDEC(const char *const luaT_typenames_[LUA_TOTALTYPES];)`.
+    macro_invocation: $ => choice(
+      prec.dynamic(-20, prec(-1, $.call_expression)),
+      prec.dynamic(-1, seq(
+        field('macro', $.identifier),
+        '(',
+        field('declaration', $.declaration),
+        ')',
+      )),
+    ),
+
+    // The value of a #define (and the argument of other directives) with a
+    // block comment inside it, before more of the value on the line or on
+    // a continuation line:
+    //   #define setcistrecst(ci,st)  \
+    //     check_exp(((st) & 7) == (st),   /* must fit in three bits */  \
+    //               ((ci)->callstatus = ...))
+    // tree-sitter-c's preproc_arg stops at the comment, and the rest of the
+    // value then parses as C.  The token now takes such a comment in (the
+    // value is one preproc_arg, as before); a comment that ends the value
+    // stays a comment node after it, as in tree-sitter-c.  (Redefines
+    // tree-sitter-c's token with one more alternative.)
+    preproc_arg: _ => {
+      const blockComment = /\/\*([^*]|\*+[^*\/])*\*+\//;
+      const moreValue = /[ \t]*(\\\r?\n|[^\s\/])/;
+      return token(prec(-1, seq(
+        /\S/,
+        repeat(choice(
+          /[^\/\n]/,
+          /\/[^*]/,
+          /\\\r?\n/,
+          seq(blockComment, moreValue),
+        )),
+      )));
+    },
 
     // ---- GNU spellings that preprocessed system headers use ----
     //
