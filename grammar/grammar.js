@@ -511,6 +511,21 @@ module.exports = grammar(C, {
 
     field_declaration: ($, original) => choice(original, withTrailingMacros($, original)),
 
+    // And in a type name, as in casts: `(void __user *)arg`, `(T __force)x`,
+    // `sizeof(struct page __rcu *)`: followed by pointers only, so that a
+    // name followed by `[` or `(` stays a declarator wherever one may be;
+    // and where a declaration may also begin, `FOO(T x[3];)`, the -1 lets it.
+    type_descriptor: ($, original) => choice(
+      original,
+      prec(-1, seq(
+        repeat($.type_qualifier),
+        field('type', $.type_specifier),
+        repeat($.type_qualifier),
+        repeat1($._trailing_macro_modifier),
+        field('declarator', optional($.abstract_pointer_declarator)),
+      )),
+    ),
+
     // A macro call that stands for declarations at file scope, without a
     // `;` after it: `DEFINE_SPINLOCK(l)` followed by the next declaration,
     // `module_init(f)` at the end of a file.  (With the `;` it is an
