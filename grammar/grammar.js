@@ -38,8 +38,34 @@ const commaSep1 = C.commaSep1;
 const preprocIf = C.preprocIf;
 const PREC = C.PREC;
 
+// `rule` (a seq) with one or more trailing macro_modifiers right after its
+// _declaration_specifiers: `void __user *p`, `int __init setup(void) {...}`.
+function withTrailingMacros($, rule) {
+  const at = rule.type === 'SEQ'
+    ? rule.members.findIndex(m => m.type === 'SYMBOL' && m.name === '_declaration_specifiers')
+    : -1;
+  if (at < 0) {
+    throw new Error('withTrailingMacros: no _declaration_specifiers in the rule');
+  }
+  return seq(
+    ...rule.members.slice(0, at + 1),
+    repeat1($._trailing_macro_modifier),
+    ...rule.members.slice(at + 1),
+  );
+}
+
 module.exports = grammar(C, {
   name: 'cbc',
+
+  // Where a name next to a declaration's type could be a macro_modifier or the
+  // type itself (`EXPORT int x;` / `T x;`), both readings go on until one fails.
+  conflicts: ($, original) => original.concat([
+    [$._leading_macro_modifier, $.type_specifier],
+    [$._leading_macro_modifier, $.sized_type_specifier],
+    [$._leading_macro_modifier, $._declarator, $.type_specifier],
+    [$.type_specifier, $.expression, $.macro_type_specifier, $.macro_invocation],
+    [$._declaration_modifiers, $.type_descriptor],
+  ]),
 
   rules: {
     _top_level_item: ($, original) => choice(
@@ -47,13 +73,17 @@ module.exports = grammar(C, {
       $.interface_definition,
       $.implementation_definition,
       $.static_assert_declaration,
+      $.macro_invocation,
     ),
 
+    // (A block item too: the items of an #if/#ifdef at file scope, as in an
+    // include guard, are block items.)
     _block_item: ($, original) => choice(
       original,
       $.interface_definition,
       $.implementation_definition,
       $.static_assert_declaration,
+      $.macro_invocation,
     ),
 
     // __code as a type: `__code f(int x) {...}`, `__code (*k)(int)`, ...
@@ -218,12 +248,14 @@ module.exports = grammar(C, {
     )),
 
     // C11 _Complex / _Imaginary and GNU __complex__, as modifiers in the same
-    // place as long and unsigned: `_Complex double`, `long double _Complex`.
+    // place as long and unsigned: `_Complex double`, `long double _Complex`;
+    // and GNU's spellings of signed, `typedef __signed__ char __s8;`.
     // (Redefines tree-sitter-c's rule with the longer modifier list.)
     sized_type_specifier: $ => {
       const modifier = choice(
         'signed', 'unsigned', 'long', 'short',
         '_Complex', '__complex__', '__complex', '_Imaginary',
+        '__signed', '__signed__',
       );
       return choice(
         seq(
@@ -443,6 +475,162 @@ module.exports = grammar(C, {
     offsetof_designator: $ => seq(
       $._field_identifier,
       repeat1(choice($.field_designator, $.subscript_designator)),
+    ),
+
+    // ---- Macro decorations (source mode reads C before preprocessing) ----
+    //
+    // Real C decorates declarations with macros that expand to storage
+    // classes, attributes or nothing: `LUAI_FUNC void luaX_init(lua_State *L);`,
+    // `static __init int setup(void)`, `NOINLINE __code g(int x)` before the
+    // type, `void __user *p`, `int __init setup(void)` after it.  A name is
+    // such a macro_modifier only where no other reading parses, so that every
+    // tree tree-sitter-c gave stays as it was:
+    //
+    //  - before the type: `EXPORT T x;` and `T x;` both start with a name
+    //    and a name, so both readings go on (the conflict below) until one
+    //    fails; where both parse (`T f(x);` is a prototype, not `T`
+    //    decorating `f (x)`), the dynamic precedence makes the old tree win;
+    //  - after the type, before the declarator: a name followed by a name or
+    //    a `*` cannot be the declarator; followed by anything else it is (the
+    //    static precedence), so `int __init (f)(void)` is not taken.
+    _declaration_specifiers: $ => prec.right(seq(
+      repeat(choice($._declaration_modifiers, $._leading_macro_modifier)),
+      field('type', $.type_specifier),
+      repeat($._declaration_modifiers),
+    )),
+
+    _leading_macro_modifier: $ => prec.dynamic(-2, alias($.identifier, $.macro_modifier)),
+
+    _trailing_macro_modifier: $ => prec.dynamic(-3, prec(-1, alias($.identifier, $.macro_modifier))),
+
+    declaration: ($, original) => choice(original, withTrailingMacros($, original)),
+
+    function_definition: ($, original) => choice(original, withTrailingMacros($, original)),
+
+    parameter_declaration: ($, original) => choice(original, withTrailingMacros($, original)),
+
+    field_declaration: ($, original) => choice(original, withTrailingMacros($, original)),
+
+    // And in a type name, as in casts: `(void __user *)arg`, `(T __force)x`,
+    // `sizeof(struct page __rcu *)`: followed by pointers only, so that a
+    // name followed by `[` or `(` stays a declarator wherever one may be;
+    // and where a declaration may also begin, `FOO(T x[3];)`, the -1 lets it.
+    type_descriptor: ($, original) => choice(
+      original,
+      prec(-1, seq(
+        repeat($.type_qualifier),
+        field('type', $.type_specifier),
+        repeat($.type_qualifier),
+        repeat1($._trailing_macro_modifier),
+        field('declarator', optional($.abstract_pointer_declarator)),
+      )),
+    ),
+
+    // A macro call that stands for declarations at file scope, without a
+    // `;` after it: `DEFINE_SPINLOCK(l)` followed by the next declaration,
+    // `module_init(f)` at the end of a file.  (With the `;` it is an
+    // expression statement, as before; the -1 keeps it that.  Where another
+    // reading parses, it wins: `for_each_class(c) { ... }` in a function
+    // stays what tree-sitter-c made of it, a nested function definition.)
+    //
+    // And a macro call at file scope whose argument is a declaration, as
+    // Lua's `LUAI_DDEC(const char *const luaT_typenames_[LUA_TOTALTYPES];)`.
+    macro_invocation: $ => choice(
+      prec.dynamic(-20, prec(-1, $.call_expression)),
+      prec.dynamic(-1, seq(
+        field('macro', $.identifier),
+        '(',
+        field('declaration', $.declaration),
+        ')',
+      )),
+    ),
+
+    // The value of a #define (and the argument of other directives) with a
+    // block comment inside it, before more of the value on the line or on
+    // a continuation line:
+    //   #define setcistrecst(ci,st)  \
+    //     check_exp(((st) & 7) == (st),   /* must fit in three bits */  \
+    //               ((ci)->callstatus = ...))
+    // tree-sitter-c's preproc_arg stops at the comment, and the rest of the
+    // value then parses as C.  The token now takes such a comment in (the
+    // value is one preproc_arg, as before); a comment that ends the value
+    // stays a comment node after it, as in tree-sitter-c.  (Redefines
+    // tree-sitter-c's token with one more alternative.)
+    preproc_arg: _ => {
+      const blockComment = /\/\*([^*]|\*+[^*\/])*\*+\//;
+      const moreValue = /[ \t]*(\\\r?\n|[^\s\/])/;
+      return token(prec(-1, seq(
+        /\S/,
+        repeat(choice(
+          /[^\/\n]/,
+          /\/[^*]/,
+          /\\\r?\n/,
+          seq(blockComment, moreValue),
+        )),
+      )));
+    },
+
+    // ---- GNU spellings that preprocessed system headers use ----
+    //
+    // glibc's and Linux's headers, once preprocessed, spell qualifiers and
+    // modifiers the GNU way (`__const`, `__restrict`, `typedef __signed__
+    // char __s8;`) and put asm labels on declarations.  (The _FloatN types
+    // stay names, type_identifier, as in tree-sitter-c: clang's headers
+    // typedef them, `typedef float _Float32;`, and gearsc resolves them
+    // through that typedef; as primitive_type gearsc would take them for
+    // integers.)
+
+    // `__const`, `__volatile__`, `__restrict` (which tree-sitter-c knew only
+    // as the MS pointer modifier after `*`: that reading stays there, hence
+    // the -1; elsewhere, as in `int a[__restrict 2]`, it is a qualifier).
+    type_qualifier: ($, original) => choice(
+      original,
+      '__const',
+      '__const__',
+      '__volatile',
+      '__volatile__',
+      prec(-1, '__restrict'),
+    ),
+
+    // `asm __volatile (...)` (`__volatile__` is already there).
+    gnu_asm_qualifier: ($, original) => choice(
+      original,
+      '__volatile',
+    ),
+
+    // GNU C's imaginary constants: a number with an `i` or `j` among its
+    // suffixes, `3.0i`, `2i`, `1.5fi`, `4j`, `1if`.  (The token is
+    // tree-sitter-c's, optionally followed by such a suffix.)
+    number_literal: ($, original) => {
+      if (original.type !== 'TOKEN') {
+        throw new Error('tree-sitter-c number_literal is no longer a token');
+      }
+      return token(seq(
+        original.content,
+        optional(/[iIjJ][uUlLwWfFbBdDiIjJ]*/),
+      ));
+    },
+
+    // GNU __real__ x and __imag__ x: unary operators like `-x`.
+    unary_expression: ($, original) => choice(
+      original,
+      prec.left(PREC.UNARY, seq(
+        field('operator', choice('__real__', '__real', '__imag__', '__imag')),
+        field('argument', $.expression),
+      )),
+    ),
+
+    // An asm label on a declarator that has an initializer, as on GNU
+    // register variables: `register long x0 __asm__("x0") = num;`.  (Without
+    // an initializer, tree-sitter-c already takes `int x __asm__("y");`.)
+    init_declarator: ($, original) => choice(
+      original,
+      seq(
+        field('declarator', $._declaration_declarator),
+        $.gnu_asm_expression,
+        '=',
+        field('value', choice($.initializer_list, $.expression)),
+      ),
     ),
   },
 });
