@@ -645,6 +645,13 @@ static int drive(Driver *d)
     if (d->output && d->mode != MODE_LINK && d->mode != MODE_PREPROCESS && sources > 1)
         return cc_error("%s", "cannot specify -o when generating multiple output files");
 
+    if (d->gears)
+        /* The lowered Gears C includes context.h, whose headers the
+         * preprocessed text has already expanded (redefinitions), and
+         * `#interface` is no C directive: not yet (docs/driver.md). */
+        return cc_error("%s", "--gears is not supported by gearsc cc yet: build Gears files with "
+                              "'gearsc --gears' (source mode) and 'gearsc link' (docs/gears.md)");
+
     if (d->mode == MODE_DEPS) {
         /* -M / -MM: the preprocessor's own output is the answer. */
         for (int i = 0; i < d->input_count; i++) {
