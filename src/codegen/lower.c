@@ -670,6 +670,10 @@ static void lower_cbc_identifier(Lowering *L, TSNode n)
     CbcIdentifier special = cbc_identifier(L->src, n);
     if (special == CBC_NOT_SPECIAL)
         return;
+    /* `#define __return _CbC_return` (old CbC code) defines a macro: no use. */
+    NodeKind parent = node_kind(ts_node_parent(n));
+    if (parent == KIND_preproc_def || parent == KIND_preproc_function_def)
+        return;
     bool ret = special == CBC_RETURN;
     L->any_cbc = true;
     /* No return gear: a "function" whose declarator is not a function
@@ -688,6 +692,45 @@ static void lower_cbc_identifier(Lowering *L, TSNode n)
                   return_gear_name(L, L->fn.return_type));
     } else {
         edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n), "((void *)__cbc_chain)");
+    }
+}
+
+static bool macro_ident_char(char c)
+{
+    return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A macro whose body holds `goto g(...)` (a gear goto: a name, member or
+ * subscript chain, then '(') writes CbC that source mode cannot see: only
+ * the preprocessed file shows it.  An error at the goto, never a silent
+ * pass-through that clang would read as `goto label`. */
+static void check_macro_body(Lowering *L, TSNode n)
+{
+    TSNode value = node_field(n, FIELD_value);
+    if (ts_node_is_null(value))
+        return;
+    size_t len;
+    const char *t = node_text(L->src, value, &len);
+    for (size_t i = 0; i + 4 < len; i++) {
+        if (memcmp(t + i, "goto", 4) != 0 || (i > 0 && macro_ident_char(t[i - 1]))
+            || macro_ident_char(t[i + 4]))
+            continue;
+        size_t j = i + 4;
+        while (j < len && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        size_t target = j;
+        while (j < len && (macro_ident_char(t[j]) || t[j] == '.' || t[j] == '[' || t[j] == ']'
+                           || t[j] == '-' || t[j] == '>' || t[j] == '#'))
+            j++;
+        while (j < len && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        if (j > target && j < len && t[j] == '(') {
+            diag_error(L->diag, L->src, ts_node_start_byte(value) + i,
+                       "a goto to a code gear inside a macro is not lowered in source mode (gearsc "
+                       "does not expand macros): build this file with 'gearsc cc' or 'gearsc "
+                       "--preprocess' (docs/driver.md)");
+            return;
+        }
     }
 }
 
@@ -739,6 +782,10 @@ static void enter(Lowering *L, Frame *f)
         break;
     case KIND_identifier:
         lower_cbc_identifier(L, n);
+        break;
+    case KIND_preproc_def:
+    case KIND_preproc_function_def:
+        check_macro_body(L, n);
         break;
     case KIND_interface_definition:
         refuse_gears_construct(L, n, "an Interface declaration");
