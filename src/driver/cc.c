@@ -20,7 +20,9 @@
  *   lower T.cbc.i -> T.i                                     gearsc, in process
  *   $CC -c <common> <compile> -x cpp-output T.i -o x.o       the backend
  *
- * A .c input takes the same first step; when its preprocessed text holds no
+ * A .c input whose text, and that of the headers it includes from the
+ * user's directories, holds no CbC token goes to the backend as it is.
+ * Any other .c input takes the same first step; when its preprocessed text holds no
  * CbC token (__code, __return, __environment, _CbC_..., par goto), T.cbc.i
  * itself goes to the backend as cpp-output: one preprocessing, no lowering.
  *
@@ -462,6 +464,141 @@ static bool uses_cbc(const char *t, size_t len)
     return false;
 }
 
+/* ---- C files that need no preprocessing step ---- */
+
+/* The user's include directories, by kind, from the preprocessing options. */
+typedef struct IncludeDirs {
+    Args quote, angle, forced; /* "..." only; "..." and <...>; -include / -imacros files */
+} IncludeDirs;
+
+static void include_dirs(const Driver *d, IncludeDirs *dirs)
+{
+    static const char *const quote_only[] = { "-iquote", NULL };
+    static const char *const angle[] = { "-I", "-isystem", "-idirafter", NULL };
+    static const char *const forced[] = { "-include", "-imacros", NULL };
+    for (int i = 0; i < d->pp.n; i++) {
+        const char *a = d->pp.v[i];
+        const char *const *lists[] = { quote_only, angle, forced };
+        Args *into[] = { &dirs->quote, &dirs->angle, &dirs->forced };
+        for (int k = 0; k < 3; k++)
+            for (const char *const *o = lists[k]; *o; o++) {
+                size_t n = strlen(*o);
+                if (strncmp(a, *o, n) != 0)
+                    continue;
+                if (a[n] == '\0' && i + 1 < d->pp.n)
+                    push(into[k], d->pp.v[++i]);
+                else if (a[n] != '\0' && strcmp(*o, "-I") == 0)
+                    push(into[k], a + n);
+                else if (a[n] != '\0' && k != 2)
+                    push(into[k], a + n);
+                goto next;
+            }
+    next:;
+    }
+}
+
+static bool file_exists(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+/* Whether the C file `path` can go to the backend as it is, skipping the
+ * preprocessing step: neither it nor any header it includes from the user's
+ * own directories (followed textually, through every #if branch) holds a
+ * CbC token, and every #include names its header literally.  Headers not
+ * found there are the system's, which declare no gears.  Conservative: a
+ * token in a comment or a dead branch only costs the preprocessing step. */
+static bool textually_plain(Driver *d, const char *path)
+{
+    IncludeDirs dirs = { 0 };
+    include_dirs(d, &dirs);
+    Args todo = { 0 }, seen = { 0 };
+    push(&todo, path);
+    push_all(&todo, &dirs.forced);
+    bool plain = true;
+    Buf text = { 0 };
+    while (plain && todo.n > 0) {
+        const char *file = todo.v[--todo.n];
+        bool again = false;
+        for (int i = 0; i < seen.n && !again; i++)
+            again = strcmp(seen.v[i], file) == 0;
+        if (again)
+            continue;
+        push(&seen, file);
+        text.len = 0;
+        if (!read_file(file, &text) || uses_cbc(text.data, text.len)) {
+            plain = false;
+            break;
+        }
+        const char *t = text.data;
+        size_t len = text.len;
+        for (size_t i = 0; i < len && plain; i++) {
+            if (t[i] != '#' || (i > 0 && t[i - 1] != '\n' && t[i - 1] != ' ' && t[i - 1] != '\t'))
+                continue;
+            size_t j = i + 1;
+            while (j < len && (t[j] == ' ' || t[j] == '\t'))
+                j++;
+            size_t w = j;
+            while (j < len && ident_char(t[j]))
+                j++;
+            bool include = (j - w == 7 && memcmp(t + w, "include", 7) == 0)
+                        || (j - w == 12 && memcmp(t + w, "include_next", 12) == 0)
+                        || (j - w == 6 && memcmp(t + w, "import", 6) == 0);
+            if (!include)
+                continue;
+            while (j < len && (t[j] == ' ' || t[j] == '\t'))
+                j++;
+            char close = j < len && t[j] == '"' ? '"' : j < len && t[j] == '<' ? '>' : 0;
+            if (!close) {
+                plain = false; /* #include MACRO */
+                break;
+            }
+            size_t name = ++j;
+            while (j < len && t[j] != close && t[j] != '\n')
+                j++;
+            if (j >= len || t[j] != close) {
+                plain = false;
+                break;
+            }
+            const char *header = arena_printf(&d->arena, "%.*s", (int)(j - name), t + name);
+            const char *found = NULL;
+            if (header[0] == '/') {
+                found = header;
+            } else {
+                if (close == '"') {
+                    const char *slash = strrchr(file, '/');
+                    const char *here = slash ? arena_printf(&d->arena, "%.*s/%s",
+                                                            (int)(slash - file), file, header)
+                                             : header;
+                    if (file_exists(here))
+                        found = here;
+                    for (int k = 0; !found && k < dirs.quote.n; k++) {
+                        const char *p = arena_printf(&d->arena, "%s/%s", dirs.quote.v[k], header);
+                        found = file_exists(p) ? p : NULL;
+                    }
+                }
+                for (int k = 0; !found && k < dirs.angle.n; k++) {
+                    const char *p = arena_printf(&d->arena, "%s/%s", dirs.angle.v[k], header);
+                    found = file_exists(p) ? p : NULL;
+                }
+            }
+            if (found)
+                push(&todo, found);
+            i = j;
+        }
+    }
+    buf_free(&text);
+    free(todo.v);
+    free(seen.v);
+    free(dirs.quote.v);
+    free(dirs.angle.v);
+    free(dirs.forced.v);
+    return plain;
+}
+
 /* ---- lowering ---- */
 
 /* Lowers the preprocessed text of `in` (in `text`) to `out`; returns false
@@ -701,7 +838,9 @@ static int drive(Driver *d)
         if (d->mode == MODE_LINK && !object)
             return 1;
         int status;
-        if (in->lang == LANG_CBC || in->lang == LANG_C) {
+        if (in->lang == LANG_C && !d->dry_run && textually_plain(d, in->path)) {
+            status = compile_other(d, in, mode, object);
+        } else if (in->lang == LANG_CBC || in->lang == LANG_C) {
             const char *dep_target = d->mode == MODE_LINK ? default_output(d, in, mode) : object;
             const char *file;
             bool lowered;

@@ -86,6 +86,14 @@ grep -q '__cbc_code' st/x.i 2>/dev/null || fail "-save-temps: x.i is not the low
 # a .c file without CbC is compiled from its preprocessed text, not lowered
 mkdir st2 && (cd st2 && "$gearsc" cc -save-temps -c ../main.c -o main.o) || fail "-save-temps main.c"
 grep -q '__CBC_PRELUDE' st2/main.i && fail "main.c (no CbC) was lowered"
+# ... and straight to the backend (no preprocessing step) when neither it
+# nor its own headers hold a CbC token; a .c that includes a gear header is
+# preprocessed and lowered
+"$gearsc" cc -v -c main.c -o main.o 2>plain.txt || fail "main.c"
+grep -q -- ' -E ' plain.txt && fail "main.c (no CbC) went through a preprocessing step"
+printf '#include "gear.h"\nint f(void) { return 1; }\n' >uses_gear.c
+"$gearsc" cc -v -Iinc -c uses_gear.c -o uses_gear.o 2>ug.txt || fail "uses_gear.c"
+grep -q -- ' -E ' ug.txt || fail "uses_gear.c (includes a gear header) was not preprocessed"
 # -v prints the commands; -### prints them and runs nothing
 "$gearsc" cc -v -Iinc -DFACTOR=10 -c x.cbc -o v.o 2>v.txt || fail "-v"
 grep -q -- '-E .*x.cbc' v.txt && grep -q -- '-x cpp-output' v.txt || fail "-v: commands not printed"
