@@ -613,11 +613,33 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
     diag.locate = linemarkers_locate;
     diag.locate_ctx = &markers;
     Buf manifest_text = { 0 };
+    bool included = d->gears && d->mode != MODE_PREPROCESS && d->mode != MODE_DEPS;
+    Buf clean = { 0 };
+    if (included) {
+        /* -dD writes `#define X ` with a trailing blank, which the parse
+         * takes for the start of a macro body running on: drop the blanks
+         * at the end of #define lines (no line moves). */
+        const char *t = text->data ? text->data : "";
+        for (size_t i = 0; i < text->len;) {
+            size_t e = i;
+            while (e < text->len && t[e] != '\n')
+                e++;
+            size_t end = e;
+            if (e - i > 8 && memcmp(t + i, "#define ", 8) == 0)
+                while (end > i && (t[end - 1] == ' ' || t[end - 1] == '\t'))
+                    end--;
+            buf_append(&clean, t + i, end - i);
+            if (e < text->len)
+                buf_putc(&clean, '\n');
+            i = e + 1;
+        }
+        text = &clean;
+    }
     Source *src = source_from_memory(&arena, in->path, text->data ? text->data : "", text->len);
     TSTree *tree = parse_source(src, &diag);
     if (tree && !diag.errors) {
         LowerOptions lo = { .line_directives = d->line_directives, .gears = d->gears,
-                            .context_header = d->context_header };
+                            .context_header = included ? NULL : d->context_header };
         lower_file(out, &manifest_text, src, tree, &lo, &diag);
     }
     const char *err = NULL;
@@ -627,6 +649,7 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
     if (tree)
         ts_tree_delete(tree);
     buf_free(&manifest_text);
+    buf_free(&clean);
     linemarkers_free(&markers);
     arena_release(&arena);
     return diag.errors == 0;
@@ -642,9 +665,98 @@ static void start_command(Driver *d, Args *cmd)
 
 /* The -E step for a C or CbC input, its dependency options completed as
  * clang's driver completes them for `object`; writes the text to `to`. */
+/* Gears sources name their Interfaces with `#interface "Stack.h"`, which is
+ * no C directive: the preprocessor reads a copy where it is `#include`,
+ * headed by a line marker naming the original (so lines, diagnostics and
+ * __FILE__ stay the original's), with the original's directory searched
+ * for "..." headers.  NULL when the file has no #interface. */
+static const char *interface_copy(Driver *d, const Input *in, Args *cmd)
+{
+    Buf text = { 0 };
+    if (!read_file(in->path, &text) || !text.len) {
+        buf_free(&text);
+        return NULL;
+    }
+    Buf out = { 0 };
+    bool any = false;
+    buf_puts(&out, "# 1 \"");
+    for (const char *p = in->path; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            buf_putc(&out, '\\');
+        buf_putc(&out, *p);
+    }
+    buf_puts(&out, "\"\n");
+    for (size_t i = 0; i < text.len;) {
+        size_t e = i;
+        while (e < text.len && text.data[e] != '\n')
+            e++;
+        size_t j = i;
+        while (j < e && (text.data[j] == ' ' || text.data[j] == '\t'))
+            j++;
+        if (j < e && text.data[j] == '#') {
+            size_t k = j + 1;
+            while (k < e && (text.data[k] == ' ' || text.data[k] == '\t'))
+                k++;
+            if (e - k > 9 && memcmp(text.data + k, "interface", 9) == 0
+                && (text.data[k + 9] == ' ' || text.data[k + 9] == '\t' || text.data[k + 9] == '"')) {
+                buf_append(&out, text.data + i, k - i);
+                buf_puts(&out, "include");
+                i = k + 9;
+                any = true;
+            }
+        }
+        buf_append(&out, text.data + i, e - i + (e < text.len));
+        i = e + 1;
+    }
+    const char *copy = NULL;
+    const char *err = NULL;
+    if (any && (copy = temp_file(d, ".cbc")) && !write_output(copy, &out, &err)) {
+        cc_error("cannot write a temporary file: %s", err);
+        copy = NULL;
+    }
+    if (copy) {
+        const char *slash = strrchr(in->path, '/');
+        push(cmd, "-iquote");
+        push(cmd, slash ? arena_printf(&d->arena, "%.*s", (int)(slash - in->path), in->path) : ".");
+    }
+    buf_free(&text);
+    buf_free(&out);
+    return copy;
+}
+
+/* In the dependency file, the copy's name becomes the original's. */
+static int rename_in_deps(Driver *d, const char *dep_file, const char *copy, const char *path)
+{
+    if (!dep_file)
+        return 0;
+    Buf text = { 0 }, out = { 0 };
+    if (!read_file(dep_file, &text))
+        return 0;
+    size_t n = strlen(copy);
+    for (size_t i = 0; i < text.len;) {
+        if (text.len - i >= n && memcmp(text.data + i, copy, n) == 0) {
+            buf_puts(&out, path);
+            i += n;
+        } else {
+            buf_putc(&out, text.data[i++]);
+        }
+    }
+    const char *err = NULL;
+    int status = write_output(dep_file, &out, &err) ? 0 : cc_error("cannot rewrite '%s'", dep_file);
+    buf_free(&text);
+    buf_free(&out);
+    (void)d;
+    return status;
+}
+
 static int preprocess(Driver *d, const Input *in, const char *object, const char *to)
 {
     Args cmd = { 0 };
+    const char *dep_file = NULL;
+    for (int i = 0; i < d->deps.n; i++) /* -MF FILE or -MFFILE, as given */
+        if (strncmp(d->deps.v[i], "-MF", 3) == 0)
+            dep_file = d->deps.v[i][3] ? d->deps.v[i] + 3
+                     : i + 1 < d->deps.n ? d->deps.v[i + 1] : NULL;
     start_command(d, &cmd);
     push(&cmd, "-E");
     push_all(&cmd, &d->pp);
@@ -652,25 +764,37 @@ static int preprocess(Driver *d, const Input *in, const char *object, const char
     if (d->md || d->mode == MODE_DEPS) {
         push_all(&cmd, &d->deps);
         if (d->md && !d->mf) {
-            push(&cmd, "-MF");
-            push(&cmd, replace_ext(d, d->output && d->mode != MODE_LINK ? d->output
+            dep_file = replace_ext(d, d->output && d->mode != MODE_LINK ? d->output
                                                                         : base_name(in->path),
-                                   ".d"));
+                                   ".d");
+            push(&cmd, "-MF");
+            push(&cmd, dep_file);
         }
         if (!d->mt) {
             push(&cmd, "-MQ");
             push(&cmd, object);
         }
     }
+    /* Gears, compiling: the generated context header goes in front of the
+     * text (-include) with its macros kept (-dD), since the lowered C uses
+     * them and the text has already expanded the headers it includes. */
+    if (d->gears && d->mode != MODE_PREPROCESS && d->mode != MODE_DEPS) {
+        push(&cmd, "-dD");
+        push(&cmd, "-include");
+        push(&cmd, d->context_header);
+    }
+    const char *copy = d->gears ? interface_copy(d, in, &cmd) : NULL;
     push(&cmd, "-x");
     push(&cmd, "c");
-    push(&cmd, in->path);
+    push(&cmd, copy ? copy : in->path);
     if (to) {
         push(&cmd, "-o");
         push(&cmd, to);
     }
     int status = run(d, &cmd);
     free(cmd.v);
+    if (!status && copy && d->md && !d->dry_run)
+        status = rename_in_deps(d, dep_file, copy, in->path);
     return status;
 }
 
@@ -742,8 +866,6 @@ static int prepare(Driver *d, const Input *in, const char *object, const char **
     } else if (in->lang == LANG_CBC || uses_cbc(text.data, text.len)) {
         Buf out = { 0 };
         const char *manifest = d->manifest;
-        if (d->gears && !manifest && d->mode == MODE_COMPILE && object)
-            manifest = replace_ext(d, object, ".json");
         if (!lower_preprocessed(d, in, &text, &out, manifest)) {
             status = 1;
         } else if (pp_out) {
@@ -781,13 +903,6 @@ static int drive(Driver *d)
         sources += d->inputs[i].lang != LANG_OBJECT;
     if (d->output && d->mode != MODE_LINK && d->mode != MODE_PREPROCESS && sources > 1)
         return cc_error("%s", "cannot specify -o when generating multiple output files");
-
-    if (d->gears)
-        /* The lowered Gears C includes context.h, whose headers the
-         * preprocessed text has already expanded (redefinitions), and
-         * `#interface` is no C directive: not yet (docs/driver.md). */
-        return cc_error("%s", "--gears is not supported by gearsc cc yet: build Gears files with "
-                              "'gearsc --gears' (source mode) and 'gearsc link' (docs/gears.md)");
 
     if (d->mode == MODE_DEPS) {
         /* -M / -MM: the preprocessor's own output is the answer. */
