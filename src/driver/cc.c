@@ -39,6 +39,7 @@
 #include "../support/output.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -601,6 +602,56 @@ static bool textually_plain(Driver *d, const char *path)
 
 /* ---- lowering ---- */
 
+/* The "line" and "col" of every object in a manifest, which lowering took
+ * from the preprocessed text, mapped through its line markers to the lines
+ * of the files they came from (as source mode's manifests have them). */
+static void map_manifest_positions(json_t *v, Source *src, LineMarkers *markers)
+{
+    if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++)
+            map_manifest_positions(json_array_get(v, i), src, markers);
+        return;
+    }
+    if (!json_is_object(v))
+        return;
+    json_t *line = json_object_get(v, "line"), *col = json_object_get(v, "col");
+    if (json_is_integer(line) && json_is_integer(col)) {
+        json_int_t l = json_integer_value(line), c = json_integer_value(col);
+        source_pos(src, 0); /* builds the line table */
+        if (l >= 1 && (size_t)l <= src->line_count && c >= 1) {
+            DiagLocation loc;
+            size_t offset = src->line_starts[l - 1] + (size_t)(c - 1);
+            json_t *source = json_object_get(v, "source");
+            if (linemarkers_locate(markers, src, offset, &loc)) {
+                json_integer_set(line, loc.pos.line);
+                json_integer_set(col, loc.pos.col);
+                if (json_is_string(source))
+                    json_string_set(source, loc.path);
+            }
+        }
+    }
+    const char *key;
+    json_t *child;
+    json_object_foreach(v, key, child)
+        map_manifest_positions(child, src, markers);
+}
+
+static void map_manifest(Buf *manifest, Source *src, LineMarkers *markers)
+{
+    json_t *root = json_loadb(manifest->data ? manifest->data : "", manifest->len, 0, NULL);
+    if (!root)
+        return;
+    map_manifest_positions(root, src, markers);
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (text) {
+        manifest->len = 0;
+        buf_puts(manifest, text);
+        buf_putc(manifest, '\n');
+        free(text);
+    }
+    json_decref(root);
+}
+
 /* Lowers the preprocessed text of `in` (in `text`) to `out`; returns false
  * (having printed gearsc's diagnostics, at the original files' lines) on errors. */
 static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf *out,
@@ -643,6 +694,8 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
         lower_file(out, &manifest_text, src, tree, &lo, &diag);
     }
     const char *err = NULL;
+    if (!diag.errors && manifest)
+        map_manifest(&manifest_text, src, &markers);
     if (!diag.errors && manifest && !write_output(manifest, &manifest_text, &err))
         diag_plain(&diag, "cannot write '%s': %s", manifest, err);
     diag_finish(&diag);

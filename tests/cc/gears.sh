@@ -5,7 +5,8 @@
 #   2. gearsc link -o context.h --tables=gears_tables.c *.json
 #   3. gearsc cc --gears -c x.cbc -o x.o -MMD   (context.h found through -I)
 # then the link with the runtime, the run, stdout against expected.out; the
-# .d files name the .cbc (not the copy #interface needs) and Stack.h.
+# .d files name the .cbc (not the copy #interface needs) and Stack.h, and
+# the manifests give the files' own lines, as source mode's do.
 set -u
 gearsc=$1 cc=$2 target=$3 opt=$4
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,6 +22,12 @@ for n in SingleLinkedStack ArrayStack main; do
     # shellcheck disable=SC2086 # cflags is a word list
     "$gearsc" cc --gears $cflags -I"$rt/include" -E "$stack/$n.cbc" -o /dev/null --manifest=$n.json \
         || fail "step 1 (manifest) of $n"
+done
+# positions in the manifests: those of the files, as source mode writes them
+for n in SingleLinkedStack ArrayStack main; do
+    "$gearsc" --gears -I"$stack" "$stack/$n.cbc" -o /dev/null --manifest=src_$n.json || fail "source mode $n"
+    grep -E '"(line|col|source)"' src_$n.json >src_pos.txt
+    grep -E '"(line|col|source)"' $n.json | diff -u src_pos.txt - || fail "$n.json: positions differ from source mode's"
 done
 "$gearsc" link -o context.h --tables=gears_tables.c SingleLinkedStack.json ArrayStack.json main.json \
     || fail "gearsc link"
