@@ -15,6 +15,7 @@
  * The subcommands live in src/cli/, one file each. */
 #include "cli/cli.h"
 #include "codegen/lower.h"
+#include "driver/cc.h"
 #include "parse/parse.h"
 #include "support/arena.h"
 #include "support/output.h"
@@ -46,6 +47,8 @@ static const char usage_text[] =
     "       gearsc link -o CONTEXT.h --tables=TABLES.c [--include=HEADER]... MANIFEST...\n"
     "       gearsc skeleton [-I DIR]... [-o FILE] HEADER IMPL [INTERFACE]\n"
     "       gearsc graph [--dot] [-o FILE] MANIFEST...\n"
+    "       gearsc cc [clang/gcc options] FILE...     (a compiler driver; docs/driver.md)\n"
+    "       gearsc --preprocess [-D/-U/-I/... options] INPUT.cbc [-o OUT.c]\n"
     "\n"
     "Translates Continuation based C (code gears, goto continuations, Gears\n"
     "interfaces) to C for clang (>= 14) or gcc (>= 15).\n"
@@ -197,8 +200,25 @@ finish:
     return diag.errors ? 1 : 0;
 }
 
+/* The last component of a path. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 int main(int argc, char **argv)
 {
+    /* gearsc cc (or a link named gearsc-cc) and --preprocess: src/driver/cc.c */
+    if (argc > 1 && strcmp(argv[1], "cc") == 0)
+        return cc_main(argc - 1, argv + 1);
+    if (argc > 0 && strcmp(base_name(argv[0]), "gearsc-cc") == 0)
+        return cc_main(argc, argv);
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--preprocess") == 0) {
+            memmove(argv + i, argv + i + 1, sizeof *argv * (size_t)(argc - i));
+            return cc_preprocess_main(argc - 1, argv);
+        }
     if (argc > 1 && strcmp(argv[1], "link") == 0)
         return link_command(argc, argv);
     if (argc > 1 && strcmp(argv[1], "skeleton") == 0)

@@ -45,9 +45,9 @@ int link_command(int argc, char **argv)
     Buf h = { 0 }, c = { 0 };
     const char *err = NULL;
     if (gears_link(&lo, &h, &c, &diag)) {
-        if (!write_output(header, &h, &err))
+        if (!write_output_if_changed(header, &h, &err))
             diag_plain(&diag, "cannot write '%s': %s", header, err);
-        else if (!write_output(tables, &c, &err))
+        else if (!write_output_if_changed(tables, &c, &err))
             diag_plain(&diag, "cannot write '%s': %s", tables, err);
     }
     diag_finish(&diag);

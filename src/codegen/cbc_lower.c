@@ -327,9 +327,12 @@ typedef struct Transition {
     const char *callee;
 } Transition;
 
-static bool prepare_transition(Lowering *L, Frame *f, Type *sig, Transition *t)
+static bool prepare_transition(Lowering *L, Frame *f, Type **sigp, Transition *t)
 {
     TSNode callee = node_field(f->node, FIELD_function), args = node_field(f->node, FIELD_arguments);
+    if ((*sigp)->unprototyped && !(*sigp = signature_from_arguments(L, callee, args, *sigp)))
+        return false;
+    Type *sig = *sigp;
     if (too_many_params(L, sig, callee))
         return false;
     t->args = check_arguments(L, f->edit_mark, callee, args, sig);
@@ -356,7 +359,7 @@ static void lower_goto(Lowering *L, Frame *f)
     }
     Type *sig = target_signature(L, callee, "goto");
     Transition t;
-    if (!sig || !prepare_transition(L, f, sig, &t))
+    if (!sig || !prepare_transition(L, f, &sig, &t))
         return;
     Buf out = { 0 };
     buf_puts(&out, "{ ");
@@ -382,7 +385,7 @@ static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
 {
     TSNode n = f->node;
     Transition t;
-    if (!prepare_transition(L, f, sig, &t))
+    if (!prepare_transition(L, f, &sig, &t))
         return;
     Buf out = { 0 };
     buf_puts(&out, "({ ");
@@ -610,6 +613,10 @@ static void lower_cbc_identifier(Lowering *L, TSNode n)
     CbcIdentifier special = cbc_identifier(L->src, n);
     if (special == CBC_NOT_SPECIAL)
         return;
+    /* `#define __return _CbC_return` (old CbC code) defines a macro: no use. */
+    NodeKind parent = node_kind(ts_node_parent(n));
+    if (parent == KIND_preproc_def || parent == KIND_preproc_function_def)
+        return;
     bool ret = special == CBC_RETURN;
     L->any_cbc = true;
     /* No return gear: a "function" whose declarator is not a function
@@ -628,6 +635,45 @@ static void lower_cbc_identifier(Lowering *L, TSNode n)
                   return_gear_name(L, L->fn.return_type));
     } else {
         edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n), "((void *)__cbc_chain)");
+    }
+}
+
+static bool macro_ident_char(char c)
+{
+    return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A macro whose body holds `goto g(...)` (a gear goto: a name, member or
+ * subscript chain, then '(') writes CbC that source mode cannot see: only
+ * the preprocessed file shows it.  An error at the goto, never a silent
+ * pass-through that clang would read as `goto label`. */
+static void check_macro_body(Lowering *L, TSNode n)
+{
+    TSNode value = node_field(n, FIELD_value);
+    if (ts_node_is_null(value))
+        return;
+    size_t len;
+    const char *t = node_text(L->src, value, &len);
+    for (size_t i = 0; i + 4 < len; i++) {
+        if (memcmp(t + i, "goto", 4) != 0 || (i > 0 && macro_ident_char(t[i - 1]))
+            || macro_ident_char(t[i + 4]))
+            continue;
+        size_t j = i + 4;
+        while (j < len && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        size_t target = j;
+        while (j < len && (macro_ident_char(t[j]) || t[j] == '.' || t[j] == '[' || t[j] == ']'
+                           || t[j] == '-' || t[j] == '>' || t[j] == '#'))
+            j++;
+        while (j < len && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        if (j > target && j < len && t[j] == '(') {
+            diag_error(L->diag, L->src, ts_node_start_byte(value) + i,
+                       "a goto to a code gear inside a macro is not lowered in source mode (gearsc "
+                       "does not expand macros): build this file with 'gearsc cc' or 'gearsc "
+                       "--preprocess' (docs/driver.md)");
+            return;
+        }
     }
 }
 
@@ -677,6 +723,10 @@ void cbc_enter(Lowering *L, Frame *f)
         break;
     case KIND_identifier:
         lower_cbc_identifier(L, n);
+        break;
+    case KIND_preproc_def:
+    case KIND_preproc_function_def:
+        check_macro_body(L, n);
         break;
     case KIND_interface_definition:
         refuse_gears_construct(L, n, "an Interface declaration");

@@ -7,7 +7,8 @@
 typedef struct LowerOptions {
     bool line_directives;
     bool gears;                 /* --gears: lower to the Context ABI */
-    const char *context_header; /* Gears mode: the header `gearsc link` writes */
+    const char *context_header; /* Gears mode: the header `gearsc link` writes; NULL when
+                                 * the text has it already (gearsc cc: -include) */
 } LowerOptions;
 
 /* Appends the C for the model's file to out; on errors (reported to the

@@ -83,6 +83,11 @@ void lowering_free(Lowering *L);
 const char *render(Lowering *L, size_t mark, TSNode n);
 const char *node_str(Lowering *L, TSNode n);
 Resolver resolver(Lowering *L);
+
+/* unprototyped.c: for a gear whose parameters are unspecified (__code (*k)()),
+ * the signature its arguments give it, each by its promoted type; NULL (with
+ * a diagnostic) when an argument's type cannot be told. */
+Type *signature_from_arguments(Lowering *L, TSNode callee, TSNode args, Type *sig);
 TSNode outer_function_declarator(TSNode d);
 
 #endif

@@ -66,8 +66,10 @@
     X(pointer_declarator)                                                                         \
     X(pointer_expression)                                                                         \
     X(preproc_call)                                                                               \
+    X(preproc_def)                                                                                \
     X(preproc_elif)                                                                               \
     X(preproc_elifdef)                                                                            \
+    X(preproc_function_def)                                                                       \
     X(preproc_else)                                                                               \
     X(preproc_if)                                                                                 \
     X(preproc_ifdef)                                                                              \
@@ -108,7 +110,8 @@
     X(path)                                                                                       \
     X(right)                                                                                      \
     X(size)                                                                                       \
-    X(type)
+    X(type)                                                                                       \
+    X(value)
 
 typedef enum NodeKind {
     KIND_OTHER, /* a kind gearsc has no name for */

@@ -263,7 +263,9 @@ void params_from_list(TypeEnv *env, Source *src, TSNode list, Type *fn)
     fn->params = arena_alloc(env->arena, (count ? count : 1) * sizeof *fn->params);
     fn->param_count = 0;
     if (count == 0) {
-        fn->unprototyped = fn->kind != TYPE_GEAR; /* `__code f()` means no parameters */
+        /* `f()` and `__code (*k)()`: parameters unspecified (C before C23;
+         * old CbC needs it for a continuation that takes itself). */
+        fn->unprototyped = true;
         return;
     }
     for (uint32_t i = 0; i < count; i++) {

@@ -62,21 +62,21 @@ static void caret_pad(FILE *out, const unsigned char *t, size_t from, size_t to)
     }
 }
 
-static void print_snippet(Diag *d, Source *src, size_t offset, SourcePos pos)
+/* The line text[start..end) with a caret under text[offset]. */
+static void print_snippet(Diag *d, const char *text, size_t start, size_t end, size_t offset,
+                          uint32_t line)
 {
-    size_t start, end;
-    source_line_span(src, offset, &start, &end);
     if (offset > end)
         offset = end;
     size_t from = start, to = end;
     if (to - from > 2 * SNIPPET_WINDOW) {
         from = offset > start + SNIPPET_WINDOW ? offset - SNIPPET_WINDOW : start;
         to = from + 2 * SNIPPET_WINDOW < end ? from + 2 * SNIPPET_WINDOW : end;
-        while (from > start && is_utf8_continuation((unsigned char)src->text[from]))
+        while (from > start && is_utf8_continuation((unsigned char)text[from]))
             from--;
     }
-    const unsigned char *t = (const unsigned char *)src->text;
-    fprintf(d->out, "%5u | %s", pos.line, from > start ? "..." : "");
+    const unsigned char *t = (const unsigned char *)text;
+    fprintf(d->out, "%5u | %s", line, from > start ? "..." : "");
     put_visible(d->out, t, from, to);
     fprintf(d->out, "%s\n      | %s", to < end ? "..." : "", from > start ? "   " : "");
     caret_pad(d->out, t, from, offset);
@@ -105,15 +105,21 @@ void diag_at(Diag *d, DiagLevel level, Source *src, size_t offset, const char *f
 {
     if (!count(d, level))
         return;
-    SourcePos pos = source_pos(src, offset);
-    fprintf(d->out, "%s:%u:%u: %s: ", src->path, pos.line, pos.col, level_name[level]);
+    DiagLocation loc;
+    if (!d->locate || !d->locate(d->locate_ctx, src, offset, &loc)) {
+        size_t start, end;
+        source_line_span(src, offset, &start, &end);
+        loc = (DiagLocation){ src->path, source_pos(src, offset), src->text + start, end - start,
+                              (offset > src->len ? src->len : offset) - start };
+    }
+    fprintf(d->out, "%s:%u:%u: %s: ", loc.path, loc.pos.line, loc.pos.col, level_name[level]);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(d->out, fmt, ap);
     va_end(ap);
     fputc('\n', d->out);
     if (d->show_snippet)
-        print_snippet(d, src, offset, pos);
+        print_snippet(d, loc.line, 0, loc.line_len, loc.caret, loc.pos.line);
 }
 
 void diag_in_file(Diag *d, DiagLevel level, const char *file, long line, long col,

@@ -11,14 +11,30 @@
 
 #include "source.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 enum { DIAG_MAX_ERRORS = 20 };
 
 typedef enum DiagLevel { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
 
+/* Where a diagnostic is shown: by default src's own path, line and column.
+ * A Diag with a `locate` hook (gearsc cc, src/driver/: preprocessed input)
+ * maps an offset through the preprocessor's line markers instead; the hook
+ * fills this and returns true, or returns false for the default. */
+typedef struct DiagLocation {
+    const char *path;
+    SourcePos pos;
+    const char *line;   /* the text of the line shown under the message */
+    size_t line_len;
+    size_t caret;       /* byte offset of the caret in line */
+} DiagLocation;
+typedef bool (*DiagLocate)(void *ctx, Source *src, size_t offset, DiagLocation *loc);
+
 typedef struct Diag {
     FILE *out;
+    DiagLocate locate;  /* NULL: src's own positions */
+    void *locate_ctx;
     int errors;
     int warnings;
     int suppressed;     /* errors past DIAG_MAX_ERRORS */

@@ -82,3 +82,31 @@ bool write_output(const char *path, const Buf *data, const char **error)
     free(tmp);
     return ok;
 }
+
+/* True when path is a regular file holding exactly data. */
+static bool same_content(const char *path, const Buf *data)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != data->len)
+        return false;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char chunk[65536];
+    size_t at = 0, n;
+    bool same = true;
+    while (same && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        same = at + n <= data->len && memcmp(chunk, data->data + at, n) == 0;
+        at += n;
+    }
+    same = same && !ferror(f) && at == data->len;
+    fclose(f);
+    return same;
+}
+
+bool write_output_if_changed(const char *path, const Buf *data, const char **error)
+{
+    if (strcmp(path, "-") != 0 && same_content(path, data))
+        return true;
+    return write_output(path, data, error);
+}

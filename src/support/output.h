@@ -15,5 +15,9 @@
 /* path "-" writes to standard output.  On failure returns false with *error
  * set to a message; the destination is then untouched. */
 bool write_output(const char *path, const Buf *data, const char **error);
+/* The same, but a regular file that already holds exactly `data` is left
+ * alone (not even its time stamp changes): for generated headers that
+ * make or CMake would otherwise see as new (gearsc link's context.h). */
+bool write_output_if_changed(const char *path, const Buf *data, const char **error);
 
 #endif
