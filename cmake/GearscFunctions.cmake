@@ -33,7 +33,12 @@
 # INCLUDE_DIRECTORIES).  The headers are found when CMake configures: a new
 # #include line is seen at the next configure (run by any edit of a
 # CMakeLists.txt, or by hand).  A DEPFILE written by gearsc itself comes later.
+if(CMAKE_VERSION VERSION_LESS 3.18)
+  message(FATAL_ERROR "gearsc_target_sources needs CMake 3.18 or newer (this is ${CMAKE_VERSION})")
+endif()
 include_guard(GLOBAL)
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.18)
 
 # The quoted headers that `file` reads, recursively, as gearsc finds them.
 function(_gearsc_scan_headers file dirs out_var)
@@ -203,3 +208,4 @@ function(gearsc_target_sources target)
   target_include_directories(${target} BEFORE PRIVATE "${outdir}")
   target_include_directories(${target} PRIVATE ${source_dirs} ${dirs})
 endfunction()
+cmake_policy(POP)
