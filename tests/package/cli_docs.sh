@@ -20,6 +20,9 @@ for word in $options $commands; do
     checked=$((checked + 1))
 done
 echo "checked $checked options and commands:" $options $commands
+version=$("$gearsc" --version | sed -n 's/^gearsc \([0-9][0-9.]*\).*/\1/p')
+grep -q "^\.TH GEARSC 1 .*\"gearsc $version\"" "$man" \
+    || { echo "FAIL: docs/gearsc.1's .TH line does not say gearsc $version"; failures=$((failures + 1)); }
 [ $failures -eq 0 ] || exit 1
 # The completion completes in a shell: options, commands, and option values.
 bash -c '
