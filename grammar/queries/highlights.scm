@@ -1,5 +1,7 @@
-; CbC and Gears highlights, on top of tree-sitter-c's queries/highlights.scm
-; (editors load C's file first, then this one): only what CbC adds.
+; inherits: c
+; CbC and Gears highlights, on top of tree-sitter-c's queries/highlights.scm:
+; only what CbC adds.  The tree-sitter CLI loads C's file first, then this one
+; (package.json); Neovim and Helix do the same through the line above.
 
 (code_type) @type.builtin
 
@@ -23,6 +25,12 @@
 
 (interface_definition
   name: (type_identifier) @type.definition)
+(interface_definition
+  body: (field_declaration_list
+    (field_declaration
+      type: (code_type)
+      declarator: (function_declarator
+        declarator: (field_identifier) @function.method))))
 (implementation_definition
   name: (type_identifier) @type.definition
   interface: (type_identifier) @type)
