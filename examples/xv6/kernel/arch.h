@@ -1,6 +1,6 @@
 /* arch.h -- the line between the shared kernel and one architecture.
  *
- * Everything the shared kernel (kernel/*.c) needs from the hardware goes
+ * Everything the shared kernel (the files in kernel/) needs from the hardware goes
  * through the names declared here; each architecture (arch/aarch64/,
  * arch/x86_64/) implements them and nothing else of the kernel looks at a
  * register, a page-table bit or a device.  The build puts
