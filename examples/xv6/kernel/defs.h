@@ -1,6 +1,6 @@
 /* defs.h -- the shared kernel's functions, one section per file.
  *
- * Every kernel/*.c includes this; the architecture's code may include it too
+ * Every kernel/NAME.c includes this; the architecture's code may include it too
  * (with proc.h for myproc() and struct proc).  The hardware side is arch.h. */
 #ifndef XV6_DEFS_H
 #define XV6_DEFS_H

@@ -22,6 +22,9 @@
 #include "param.h"
 #include "spinlock.h"
 
+/* KSTACK_STATS builds paint each kernel stack with this byte (syscall.c). */
+#define KSTACK_PAINT 0x5a
+
 struct cpu {
   struct proc *proc;          /* running on this CPU, or 0 */
   struct context context;     /* swtch() here to enter the scheduler */
