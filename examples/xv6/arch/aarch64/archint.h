@@ -1,8 +1,8 @@
 /* archint.h -- what the AArch64 files share among themselves (not part of
  * the contract with the shared kernel, which is kernel/arch.h).
  *
- * The few shared-kernel functions the architecture uses besides arch.h's
- * callbacks are declared here too: the page allocator (kernel virtual
+ * Besides arch.h's callbacks the architecture uses a few functions of the
+ * shared kernel, declared in its defs.h: kalloc/kfree (kernel virtual
  * addresses of 4 KiB pages) and memset, for the user page tables. */
 #ifndef XV6_ARCHINT_H
 #define XV6_ARCHINT_H
@@ -10,11 +10,7 @@
 #include "types.h"
 #include "param.h"
 #include "arch.h"
-
-/* From the shared kernel. */
-void *kalloc(void);
-void  kfree(void *page);
-void *memset(void *dst, int c, uint n);
+#include "defs.h"
 
 /* System registers. */
 #define READ_SYSREG(name) ({ uint64 v_; __asm__ volatile("mrs %0, " #name : "=r"(v_)); v_; })

@@ -108,6 +108,13 @@ uint64 arch_cycles(void)
   return READ_SYSREG(cntvct_el0);
 }
 
+/* The scheduler found nothing to run: sleep until an interrupt (its
+ * interrupts are on, so the interrupt is taken right after wfi). */
+void arch_idle(void)
+{
+  __asm__ volatile("wfi" ::: "memory");
+}
+
 void arch_cpu_init(void)
 {
   WRITE_SYSREG(vbar_el1, vectors);

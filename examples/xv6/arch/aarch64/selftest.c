@@ -47,7 +47,7 @@ void *kalloc(void)
 
 void kfree(void *page) { (void)page; }
 
-void *memset(void *dst, int c, uint n)
+void *memset(void *dst, int c, uint64 n)
 {
   uint8 *d = dst;
   while (n--)
