@@ -6,8 +6,8 @@
  * a failed exec returns -1 to an intact caller.  The file is not trusted:
  * every header field is checked against the file's size and the user
  * address limit before it is used (a user can write any bytes to a file and
- * exec it).  Loadable segments need not be page-aligned; a page shared by
- * two segments gets both permissions.
+ * exec it).  Loadable segments must start on a page boundary (user/user.ld
+ * aligns them); should two still share a page, it gets both permissions.
  *
  * Layout of the new memory, from 0 up:
  *   program segments | guard page (unmapped) | stack (USERSTACK pages) | heap (sbrk)
@@ -113,7 +113,7 @@ int exec(const char *path, char **argv)
       goto bad;
     if (ph.type != ELF_PT_LOAD || ph.memsz == 0)
       continue;
-    if (ph.filesz > ph.memsz || ph.vaddr >= EXEC_MAXVA || ph.memsz > EXEC_MAXVA ||
+    if (ph.filesz > ph.memsz || ph.vaddr % PGSIZE != 0 || ph.vaddr >= EXEC_MAXVA || ph.memsz > EXEC_MAXVA ||
         ph.vaddr + ph.memsz > EXEC_MAXVA || ph.off > ip->size || ph.filesz > ip->size ||
         ph.off + ph.filesz > ip->size)
       goto bad;
