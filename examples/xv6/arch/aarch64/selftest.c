@@ -81,10 +81,10 @@ static void check(int ok, const char *what)
     failures++;
 }
 
-static volatile uint64 ticks[NCPU];
+static volatile uint64 cpu_ticks[NCPU];
 static volatile int typed;
 
-void clockintr(void) { ticks[cpuid()]++; }
+void clockintr(void) { cpu_ticks[cpuid()]++; }
 void consoleintr(int c) { typed = c; }
 
 void kerneltrap(enum trapcause cause, const char *what, uint64 addr)
@@ -259,8 +259,8 @@ static void thread_entry(void)
 
 static int wait_ticks(volatile uint64 *counter, uint64 want, uint64 limit_ticks)
 {
-  uint64 start = ticks[0];
-  while (*counter < want && ticks[0] - start < limit_ticks)
+  uint64 start = cpu_ticks[0];
+  while (*counter < want && cpu_ticks[0] - start < limit_ticks)
     __asm__ volatile("wfi");
   return *counter >= want;
 }
@@ -303,13 +303,13 @@ void kmain(void)
 
   intr_on();
   for (int c = 0; c < n; c++)
-    check(wait_ticks(&ticks[c], 3, 300), "timer ticks on every CPU");
+    check(wait_ticks(&cpu_ticks[c], 3, 300), "timer ticks on every CPU");
 
   lock_print();
   arch_puts("archtest: waiting for a byte on the console\n");
   unlock_print();
-  uint64 start = ticks[0];
-  while (!typed && ticks[0] - start < 300)
+  uint64 start = cpu_ticks[0];
+  while (!typed && cpu_ticks[0] - start < 300)
     __asm__ volatile("wfi");
   check(typed != 0, "UART receive interrupt");
 
