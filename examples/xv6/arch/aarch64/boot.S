@@ -5,7 +5,8 @@
  * MMU off.  The other CPUs stay off until arch_start_others() asks PSCI to
  * start them at secondary_entry, with their CPU index in x0.  Both paths:
  *
- *   1. mask every exception (DAIF) and, if the CPU is at EL2, drop to EL1;
+ *   1. mask every exception (DAIF) and, if the CPU is at EL2, drop to EL1
+ *      (and note that PSCI is then reached by smc: psci_use_smc);
  *   2. turn the MMU on with the static table kernel_pgtbl below in both
  *      TTBR0 (an identity map of RAM, for the instructions right after the
  *      MMU comes on: they still run at physical addresses) and TTBR1 (the
@@ -78,11 +79,14 @@ secondary_entry:
 
 common_entry:
         /* 1. At EL2?  Make EL1 AArch64, give it the counters and timers,
-         *    and "return" to EL1h at el1_entry with DAIF still masked. */
+         *    and "return" to EL1h at el1_entry with DAIF still masked.
+         *    x20 remembers it: QEMU's PSCI conduit is then smc, not hvc. */
+        mov     x20, #0
         mrs     x0, CurrentEL
         ubfx    x0, x0, #2, #2
         cmp     x0, #2
         b.ne    el1_entry
+        mov     x20, #1
         mov     x0, #(1 << 31)          /* HCR_EL2.RW: EL1 is AArch64 */
         msr     hcr_el2, x0
         mov     x0, #3                  /* CNTHCTL_EL2.EL1PCTEN | EL1PCEN */
@@ -140,6 +144,9 @@ high_entry:
         msr     vbar_el1, x0
         isb
 
+        ldr     x0, =psci_use_smc       /* in .data: survives the BSS clear */
+        str     w20, [x0]
+
         cbnz    x19, 2f
         /* 5. CPU 0: clear the BSS (the boot stacks are in it, but no one
          *    has pushed anything yet), then the shared kernel. */
@@ -174,6 +181,13 @@ ram_l2:
         .set    blockpa, blockpa + 0x200000
         .endr
         .fill   512 - (PHYSTOP - RAMBASE) / 0x200000, 8, 0
+
+/* 1 if this CPU came in at EL2 (QEMU virt,virtualization=on), whose PSCI
+ * conduit is smc (psci.c). */
+        .balign 4
+        .globl psci_use_smc
+psci_use_smc:
+        .word   0
 
 /* An all-invalid table for TTBR0 while no process is switched in. */
         .balign 4096

@@ -3,7 +3,9 @@
  * QEMU virt implements the Power State Coordination Interface itself; at
  * EL1 without EL2/EL3 firmware the conduit is the `hvc #0` instruction
  * (function id in x0, arguments in x1..x3, result in x0; SMCCC lets the
- * call clobber x0..x17).
+ * call clobber x0..x17).  With virtualization=on QEMU enters the kernel at
+ * EL2 and takes PSCI calls by `smc #0` instead; boot.S drops to EL1 and
+ * sets psci_use_smc.
  *
  *   CPU_ON(target MPIDR, entry physical address, context id)
  *     starts a powered-off CPU at entry with the MMU off and x0 = context
@@ -29,17 +31,21 @@
 #define PSCI_CPU_ON      0xc4000003ULL   /* SMC64 */
 #define PSCI_SYSTEM_OFF  0x84000008ULL
 
+extern int psci_use_smc;             /* boot.S: 1 if we came in at EL2 */
+
+#define PSCI_CLOBBERS "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", \
+                      "x13", "x14", "x15", "x16", "x17", "memory"
+
 static int64 psci_call(uint64 function, uint64 a1, uint64 a2, uint64 a3)
 {
   register uint64 x0 __asm__("x0") = function;
   register uint64 x1 __asm__("x1") = a1;
   register uint64 x2 __asm__("x2") = a2;
   register uint64 x3 __asm__("x3") = a3;
-  __asm__ volatile("hvc #0"
-                   : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-                   :
-                   : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
-                     "x13", "x14", "x15", "x16", "x17", "memory");
+  if (psci_use_smc)
+    __asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: PSCI_CLOBBERS);
+  else
+    __asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: PSCI_CLOBBERS);
   return (int64)x0;
 }
 
