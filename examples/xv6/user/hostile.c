@@ -21,7 +21,8 @@
  * A watchdog child kills any test child that takes too long (a call that
  * legitimately blocks, say), so the run always ends.  The parent prints
  * `hostile: OK` at the end if every child was reaped and every check held;
- * otherwise `hostile: FAILED`.  The children close the console first, so
+ * otherwise `hostile: FAILED`.  `hostile SEED` draws other random values
+ * (the default seed makes every run the same).  The children close the console first, so
  * that random buffers are never dumped to it; they report by exit status. */
 #include "user.h"
 #include "../kernel/syscall.h"
@@ -29,6 +30,8 @@
 long __syscall(long num, long a0, long a1, long a2, long a3, long a4, long a5);
 
 #define CALLS     200   /* calls per system call number */
+#define CALLS_OUT   4   /* per out-of-range number (the kernel logs each one) */
+#define CALLS_SBRK 20   /* sbrk: a huge request runs the kernel out of memory, slowly */
 #define WATCHDOG  300   /* ticks before a test child is killed */
 
 static int failures;
@@ -195,12 +198,18 @@ static int out_of_range(long n)
   return n <= 0 || n >= NSYSCALL;
 }
 
+static int calls_for(long num)
+{
+  return out_of_range(num) ? CALLS_OUT : num == SYS_sbrk ? CALLS_SBRK : CALLS;
+}
+
 static void fuzz(long num)
 {
   rng_state ^= (uint64)num * 0x2545f4914f6cdd1dULL + (uint64)getpid();
   prepare();
   int me = getpid();
-  for (int i = 0; i < CALLS; i++) {
+  int calls = calls_for(num);
+  for (int i = 0; i < calls; i++) {
     uint64 a[6];
     for (int k = 0; k < 6; k++)
       a[k] = pick();
@@ -215,7 +224,7 @@ static void fuzz(long num)
       break;
     }
     case SYS_exit:        /* the last call of this child */
-      if (i < CALLS - 1)
+      if (i < calls - 1)
         continue;
       break;
     }
@@ -281,8 +290,9 @@ static void parallel(long workers)
 {
   for (int k = 0; k < workers; k++) {
     long n = 1 + rnd() % (NSYSCALL - 1);
-    if (n == SYS_halt || n == SYS_exit)
+    if (n == SYS_halt || n == SYS_exit || n == SYS_sbrk)
       n = SYS_getpid;
+    printf("hostile: fuzzer %d: system call %ld\n", k, n);
     if (fork() == 0)
       fuzz(n);
   }
@@ -431,8 +441,10 @@ static void fault(long which)
   exit(SURVIVED);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+  if (argc > 1)                       /* hostile SEED: another run of random values */
+    rng_state ^= (uint64)atoi(argv[1]) * 0x9e3779b97f4a7c15ULL + 1;
   /* A scratch directory, so that stray creates land there. */
   mkdir("/hostile.d");
   if (chdir("/hostile.d") < 0) {
@@ -441,6 +453,7 @@ int main(void)
   }
 
   int children = 0;
+  int start = uptime();
   long numbers[NSYSCALL + 16];
   int nnumbers = 0;
   for (long n = 1; n < NSYSCALL; n++)
@@ -460,7 +473,7 @@ int main(void)
       printf("hostile: system call %ld is out of range but did not return -1\n", n);
       failures++;
     } else {
-      printf("hostile: system call %ld: %d calls, %s\n", n, CALLS,
+      printf("hostile: system call %ld: %d calls, %s\n", n, calls_for(n),
              status == 1000 ? "stopped by the watchdog" : "done");
     }
     clean("/hostile.d", 3);
@@ -502,7 +515,7 @@ int main(void)
     failures++;
   }
   if (failures == 0)
-    printf("hostile: OK (%d children)\n", children);
+    printf("hostile: OK (%d children, %d ticks)\n", children, uptime() - start);
   else
     printf("hostile: FAILED (%d problems)\n", failures);
   return failures != 0;

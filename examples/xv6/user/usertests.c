@@ -1035,8 +1035,10 @@ static void test_nfile(void)
   int kids = 0, limit_seen = 0;
   for (int k = 0; k < NFILE / (NOFILE - 3) + 2; k++) {
     int sp[2];
-    if (pipe(sp) < 0)
+    if (pipe(sp) < 0) {      /* the table is full here too */
+      limit_seen = 1;
       break;
+    }
     int pid = fork();
     if (pid < 0) {
       close(sp[0]);
