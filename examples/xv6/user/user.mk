@@ -75,3 +75,28 @@ fs.img: $(FSIMG)
 .PHONY: user fs.img
 
 -include $(wildcard $(USER_BUILD)/*.d $(USER_BUILD)/lib/*.d)
+
+# ---- host-side tests of the user library and of mkfs ----
+# user-hosttest: user/lib's C files built with the host cc (names prefixed
+# u_ by user/host/rename.h) and checked by user/host/libtest.c.
+# mkfs-test: mkfs/test.sh (images made and read back, and every error).
+LIBTEST := build/user-libtest
+LIBTEST_SRCS := $(wildcard user/lib/*.c)
+
+$(LIBTEST): $(LIBTEST_SRCS) user/host/libtest.c user/host/rename.h user/user.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu11 -O2 -g -Wall -Wextra -Wno-format -fno-builtin -include user/host/rename.h \
+	  -c user/lib/ulib.c -o $@-ulib.o
+	$(HOSTCC) -std=gnu11 -O2 -g -Wall -Wextra -Wno-format -fno-builtin -include user/host/rename.h \
+	  -c user/lib/printf.c -o $@-printf.o
+	$(HOSTCC) -std=gnu11 -O2 -g -Wall -Wextra -Wno-format -fno-builtin -include user/host/rename.h \
+	  -c user/lib/umalloc.c -o $@-umalloc.o
+	$(HOSTCC) -std=gnu11 -O2 -g -Wall -Wextra -o $@ user/host/libtest.c $@-ulib.o $@-printf.o $@-umalloc.o
+
+user-hosttest: $(LIBTEST)
+	$(LIBTEST)
+
+mkfs-test: $(MKFS)
+	sh mkfs/test.sh $(MKFS)
+
+.PHONY: user-hosttest mkfs-test
