@@ -17,7 +17,12 @@ ARCH_LDSCRIPT := arch/x86_64/kernel.ld
 ARCH_USER_CFLAGS := --target=x86_64-elf -mno-sse -mno-mmx -mno-80387
 
 QEMU := qemu-system-x86_64
-QEMU_OPTS := -M pc -m 128M -no-reboot -net none -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# graphics=on although the boot script says -nographic: otherwise QEMU asks
+# SeaBIOS for a serial console (fw_cfg etc/sercon-port), and SeaBIOS reads
+# -- and throws away -- whatever is piped in before the kernel runs.
+# -net none: no network card, so no iPXE option ROM to load (faster boot).
+QEMU_OPTS := -M pc,graphics=on -m 128M -no-reboot -net none \
+             -device isa-debug-exit,iobase=0xf4,iosize=0x04
 QEMU_KERNEL := kernel32.elf
 QEMU_EXIT_OK := 0
 
@@ -33,7 +38,7 @@ ARCHTEST_CPUS ?= 4
 .PHONY: archtest
 ARCHTEST_OBJS := $(patsubst %,$(B)/arch/%.o,$(basename $(notdir $(ARCH_SRCS))) selftest)
 archtest: $(B)/archtest32.elf
-	(sleep 1; printf 'x') | timeout 30 $(QEMU) $(QEMU_OPTS) -smp $(ARCHTEST_CPUS) -nographic -kernel $<
+	printf 'x' | timeout 30 $(QEMU) -nographic $(QEMU_OPTS) -smp $(ARCHTEST_CPUS) -kernel $<
 $(B)/archtest.elf: $(ARCHTEST_OBJS) $(ARCH_LDSCRIPT)
 	$(LD) -nostdlib -z max-page-size=4096 -T $(ARCH_LDSCRIPT) -o $@ $(ARCHTEST_OBJS)
 $(B)/archtest32.elf: $(B)/archtest.elf

@@ -28,7 +28,11 @@ void arch_uart_init(void)
   outb(COM1 + 0, 1);      /* 115200 baud */
   outb(COM1 + 1, 0);
   outb(LCR, 0x03);        /* 8 bits, no parity, one stop bit */
-  outb(FCR, 0x07);        /* FIFOs on and cleared */
+  /* No FIFOs (16450 mode): enabling them would clear a byte that arrived
+   * during boot, and QEMU then waits for a read of RBR before it feeds the
+   * UART again -- piped input would stall.  One byte per interrupt is
+   * plenty for a console. */
+  outb(FCR, 0x00);
   outb(MCR, 0x0b);        /* DTR, RTS, OUT2 (the IRQ line) */
   outb(IER, 0x01);        /* interrupt when a byte arrives */
   x86_ioapic_route(x86_com1_gsi, T_COM1, 0);
