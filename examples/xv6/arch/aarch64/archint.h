@@ -41,6 +41,9 @@ void uart_intr(void);
 void arch_puts(const char *s);
 void arch_puthex(uint64 v);
 
+/* vm.c: switch this CPU to the kernel table arch_kvm_init built. */
+void kvm_switch(void);
+
 /* boot.S */
 extern pte_t kernel_pgtbl[], empty_pgtbl[];
 

@@ -55,6 +55,7 @@ static volatile int last_started;     /* index of the last CPU to reach C */
 /* Each other CPU's first C code, on its boot stack, MMU on (boot.S). */
 void secondary_main(void)
 {
+  kvm_switch();                       /* from boot.S's table to the final one */
   __atomic_store_n(&last_started, cpuid(), __ATOMIC_RELEASE);
   mpmain();
 }

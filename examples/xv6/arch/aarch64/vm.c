@@ -3,9 +3,19 @@
  * A user address space is a three-level tree of 4 KiB tables (39-bit
  * addresses, T0SZ = 25): bits 38..30 of an address index the level-1 table,
  * 29..21 a level-2 table, 20..12 a level-3 table whose entries map pages.
- * The kernel half is not in these trees at all: it is TTBR1's, one static
- * table for every CPU (boot.S).  So arch_uvm_create is one empty page and
- * arch_kvm_init has nothing to do.
+ * The kernel half is not in these trees at all: it is TTBR1's, shared by
+ * every CPU, so arch_uvm_create is one empty page.
+ *
+ * The kernel half: boot.S starts every CPU on its static kernel_pgtbl, which
+ * maps all of RAM read/write/executable for EL1 in 2 MiB blocks.
+ * arch_kvm_init (boot CPU, once the page allocator works) builds the table
+ * the kernel keeps: the same, except that the 2 MiB blocks holding the
+ * kernel image are split into pages -- code (up to etext) read-only and
+ * executable, read-only data (up to erodata) read-only, everything else
+ * (data, BSS, the RAM disk, free memory, page tables) read/write and never
+ * executable (PXN).  A stray kernel write to its code or a jump into data
+ * then faults at once instead of corrupting the kernel.  Each CPU switches
+ * TTBR1 to it: the boot CPU here, the others in secondary_main (psci.c).
  *
  * Tables are pages from kalloc(), reached through the direct map; entries
  * hold physical addresses.  arch_walk allocates missing tables on demand.
@@ -42,10 +52,64 @@ static int level_index(uint64 va, int level)   /* level 1, 2 or 3 */
   return (int)((va >> (PGSHIFT + 9 * (3 - level))) & 511);
 }
 
+/* Kernel (TTBR1) descriptors: EL1 only, never executable by EL0. */
+#define KDESC_DEVICE_BLOCK (1ULL | (0ULL << 2) | DESC_AF | DESC_PXN | DESC_UXN)
+#define KDESC_NORMAL (DESC_ATTR_NORMAL | DESC_SH_INNER | DESC_AF | DESC_UXN)
+#define KDESC_BLOCK  1ULL
+#define BLOCK_SIZE   (1ULL << 21)
+
+pagetable_t kernel_table;    /* the final TTBR1 table; 0 until arch_kvm_init */
+
+extern char _start[], etext[], erodata[];
+
+/* The descriptor bits of the kernel page at virtual address va. */
+static pte_t kernel_page_bits(uint64 va)
+{
+  if (va >= (uint64)_start && va < (uint64)etext)
+    return KDESC_NORMAL | DESC_AP_RO;               /* code: r-x */
+  if (va >= (uint64)etext && va < (uint64)erodata)
+    return KDESC_NORMAL | DESC_AP_RO | DESC_PXN;    /* read-only data: r-- */
+  return KDESC_NORMAL | DESC_PXN;                   /* rw- */
+}
+
+/* Makes this CPU use kernel_table for the kernel half. */
+void kvm_switch(void)
+{
+  if (!kernel_table)
+    return;
+  __asm__ volatile("dsb ishst" ::: "memory");
+  WRITE_SYSREG(ttbr1_el1, V2P(kernel_table));
+  __asm__ volatile("isb; tlbi vmalle1; dsb nsh; isb" ::: "memory");
+}
+
 void arch_kvm_init(void)
 {
-  /* The kernel half is boot.S's static kernel_pgtbl, already in TTBR1 on
-   * every CPU: nothing to build. */
+  pagetable_t l1 = kalloc(), l2 = kalloc();
+  if (!l1 || !l2)
+    return;                  /* keep the boot table: it works, less strictly */
+  memset(l1, 0, PGSIZE);
+  memset(l2, 0, PGSIZE);
+  l1[0] = 0 | KDESC_DEVICE_BLOCK;                   /* devices, as in boot.S */
+  l1[1] = V2P(l2) | DESC_TABLE;                     /* RAM */
+  uint64 image_start = V2P(PGROUNDDOWN((uint64)_start));
+  uint64 image_end = V2P(erodata);                  /* past it: all rw- */
+  for (uint64 block = RAMBASE; block < PHYSTOP; block += BLOCK_SIZE) {
+    pte_t *slot = &l2[(block >> 21) & 511];
+    if (block + BLOCK_SIZE <= image_start || block >= image_end) {
+      *slot = block | KDESC_BLOCK | KDESC_NORMAL | DESC_PXN;
+      continue;
+    }
+    pagetable_t l3 = kalloc();
+    if (!l3)
+      return;
+    for (int i = 0; i < 512; i++) {
+      uint64 pa = block + (uint64)i * PGSIZE;
+      l3[i] = pa | DESC_PAGE | kernel_page_bits((uint64)P2V(pa));
+    }
+    *slot = V2P(l3) | DESC_TABLE;
+  }
+  kernel_table = l1;
+  kvm_switch();
 }
 
 pagetable_t arch_uvm_create(void)
