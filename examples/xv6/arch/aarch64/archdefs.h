@@ -5,12 +5,13 @@
  *   user half (TTBR0_EL1, one table tree per process)
  *     0 .. USERTOP (512 GiB)        the process's pages, mapped by
  *                                   arch_walk(); text is linked at 0
- *   kernel half (TTBR1_EL1, one static table for every CPU, boot.S)
+ *   kernel half (TTBR1_EL1, one table for every CPU, vm.c arch_kvm_init)
  *     KERNBASE + 0x00000000 ..      devices (GIC, PL011, ...): one 1 GiB
  *                + 0x3fffffff       Device-nGnRE block
  *     KERNBASE + 0x40000000 ..      RAM, Normal write-back, 2 MiB blocks;
  *                + PHYSTOP          the kernel image is linked at
- *                                   KERNBASE + 0x40080000
+ *                                   KERNBASE + 0x40080000 (its code r-x,
+ *                                   its read-only data r--, all else rw-)
  *
  * So the kernel reaches every physical address pa below PHYSTOP at
  * P2V(pa) = pa + KERNBASE, in every address space, and user mode can never

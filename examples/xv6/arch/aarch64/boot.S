@@ -29,8 +29,9 @@
  * only (AP=EL1 read/write, UXN).  A level-1 index is bits 38..30 of the
  * address, so the same table maps physical address pa at pa (through
  * TTBR0, used only during step 2) and at pa + KERNBASE (through TTBR1).
- * Every CPU uses it unchanged for the kernel's whole life, so
- * arch_kvm_init() has nothing to build. */
+ * It is the boot table only: once the page allocator works, arch_kvm_init()
+ * (vm.c) builds the same map with the kernel image split into pages with
+ * stricter permissions, and every CPU moves TTBR1 to that. */
 #include "archdefs.h"
 #include "param.h"
 
