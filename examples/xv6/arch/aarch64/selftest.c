@@ -16,7 +16,8 @@
  *   - every kind of user fault comes back as TRAP_FAULT with the right
  *     description: FP/SIMD, reads and writes of kernel memory, a write to
  *     read-only text, an unmapped address, udf, brk, a privileged register,
- *     wfi, a branch to a misaligned pc;
+ *     wfi, a branch to a misaligned pc, a semihosting call (QEMU must
+ *     refuse it from EL0: it would reach the host);
  *   - arch_poweroff: status 0 (PSCI SYSTEM_OFF) -- or, when the byte typed
  *     was 'e', status 7 (semihosting SYS_EXIT).
  * It ends with "archtest: PASS" or "archtest: FAIL (n)". */
@@ -133,6 +134,9 @@ __asm__(
   "u_sysreg: msr daifset, #2\n"
   "u_wfi:    wfi\n"
   "u_pcalign: br x2\n"
+  "u_semihost: mov x0, #0x18\n"  /* semihosting SYS_EXIT from EL0: must not work */
+  "  mov x1, #0x20000\n"
+  "  hlt #0xf000\n"
   "u_done:   mov x8, #9\n"
   "  svc #0\n"
   "usercode_end:\n"
@@ -151,7 +155,8 @@ struct fault_case {
 static char user_kstack[KSTACKSIZE] __attribute__((aligned(16)));
 #define user_tf (*((struct trapframe *)(user_kstack + KSTACKSIZE) - 1))
 static int fault_step;
-static struct fault_case faults[10];
+#define NFAULTS 11
+static struct fault_case faults[NFAULTS];
 static volatile uint64 el0_timer_irqs;
 
 void arch_usertrapret(void)
@@ -168,7 +173,7 @@ static int same(const char *a, const char *b)
 
 static void next_fault(void)
 {
-  if (fault_step < 10) {
+  if (fault_step < NFAULTS) {
     user_tf.elr = faults[fault_step].pc;
     user_tf.x[2] = faults[fault_step].x2;
     user_tf.sp = 0x2000;
@@ -227,7 +232,7 @@ void usertrap(enum trapcause cause, const char *what, uint64 addr)
     next_fault();
     break;
   case 9: {
-    check(fault_step == 10, "all user faults reported");
+    check(fault_step == NFAULTS, "all user faults reported");
     arch_uvm_switch(0);
     lock_print();
     if (failures == 0) {
@@ -337,7 +342,7 @@ void kmain(void)
   check(arch_pte_pa(*arch_walk(pt, 0x1000, 0)) == V2P(stack), "arch_pte_pa");
 
   uint64 kernel_address = (uint64)&ncpu;
-  struct fault_case cases[10] = {
+  struct fault_case cases[NFAULTS] = {
     { USER_OFFSET(u_fp), 0, "FP/SIMD instruction (not supported)" },
     { USER_OFFSET(u_kread), kernel_address, "data abort (read, permission)" },
     { USER_OFFSET(u_kwrite), kernel_address, "data abort (write, permission)" },
@@ -348,8 +353,9 @@ void kmain(void)
     { USER_OFFSET(u_sysreg), 0, "privileged system register access" },
     { USER_OFFSET(u_wfi), 0, "wfi/wfe (not allowed)" },
     { USER_OFFSET(u_pcalign), 0x102, "misaligned pc" },
+    { USER_OFFSET(u_semihost), 0, "undefined instruction" },
   };
-  for (int i = 0; i < 10; i++)
+  for (int i = 0; i < NFAULTS; i++)
     faults[i] = cases[i];
 
   arch_uvm_switch(pt);
