@@ -41,6 +41,9 @@ void uart_intr(void);
 void arch_puts(const char *s);
 void arch_puthex(uint64 v);
 
+/* psci.c: set once arch_poweroff has begun (its semihosting call may trap). */
+extern volatile int arch_poweroff_started;
+
 /* vm.c: switch this CPU to the kernel table arch_kvm_init built. */
 void kvm_switch(void);
 

@@ -153,7 +153,6 @@ void el1_sync_handler(struct trapframe *frame, int kind)
   uint64 far = READ_SYSREG(far_el1);
   const char *what;
 
-  extern volatile int arch_poweroff_started;
   if (arch_poweroff_started)    /* the semihosting exit trapped: see psci.c */
     arch_poweroff(0);
 
