@@ -49,5 +49,6 @@ void kvm_switch(void);
 
 /* boot.S */
 extern pte_t kernel_pgtbl[], empty_pgtbl[];
+void replace_ttbr1(uint64 table_pa);
 
 #endif

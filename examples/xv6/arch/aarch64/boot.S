@@ -165,6 +165,54 @@ halt_here:
         b       halt_here
         .ltorg
 
+/* void replace_ttbr1(uint64 table_pa): moves this CPU's kernel half to
+ * another table that maps the same addresses differently (vm.c's final
+ * table splits boot blocks into pages).  Arm's break-before-make rule
+ * forbids switching directly: for a moment the TLB could hold a 2 MiB
+ * entry and a 4 KiB entry for the same address (a TLB conflict).  So the
+ * switch runs from the identity map in TTBR0 (the boot table again), where
+ * the kernel half is not used at all: TTBR1 goes to the empty table, the TLB
+ * is flushed, then TTBR1 goes to the new table, the TLB is flushed again,
+ * and the code jumps back to its high address.  No stack, all exceptions
+ * masked. */
+        .globl replace_ttbr1
+replace_ttbr1:
+        mrs     x3, daif
+        msr     daifset, #0xf
+        mrs     x4, ttbr0_el1           /* the current user half, restored at the end */
+        ldr     x2, =KERNBASE
+        ldr     x1, =kernel_pgtbl
+        sub     x1, x1, x2
+        msr     ttbr0_el1, x1           /* identity map of RAM */
+        isb
+        tlbi    vmalle1
+        dsb     nsh
+        isb
+        adr     x1, 1f
+        sub     x1, x1, x2
+        br      x1                      /* continue at the physical address */
+1:      adrp    x1, empty_pgtbl         /* PC-relative: physical */
+        msr     ttbr1_el1, x1           /* break */
+        isb
+        tlbi    vmalle1
+        dsb     nsh
+        isb
+        msr     ttbr1_el1, x0           /* make */
+        isb
+        tlbi    vmalle1
+        dsb     nsh
+        isb
+        ldr     x1, =2f
+        br      x1                      /* back to the high address */
+2:      msr     ttbr0_el1, x4
+        isb
+        tlbi    vmalle1
+        dsb     nsh
+        isb
+        msr     daif, x3
+        ret
+        .ltorg
+
 /* ---- The kernel page table (see the comment at the top) ---------------- */
         .data
         .balign 4096

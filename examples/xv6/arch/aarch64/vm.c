@@ -72,14 +72,14 @@ static pte_t kernel_page_bits(uint64 va)
   return KDESC_NORMAL | DESC_PXN;                   /* rw- */
 }
 
-/* Makes this CPU use kernel_table for the kernel half. */
+/* Makes this CPU use kernel_table for the kernel half (through boot.S's
+ * replace_ttbr1: break-before-make). */
 void kvm_switch(void)
 {
   if (!kernel_table)
     return;
-  __asm__ volatile("dsb ishst" ::: "memory");
-  WRITE_SYSREG(ttbr1_el1, V2P(kernel_table));
-  __asm__ volatile("isb; tlbi vmalle1; dsb nsh; isb" ::: "memory");
+  __asm__ volatile("dsb ishst" ::: "memory");   /* the table's stores first */
+  replace_ttbr1(V2P(kernel_table));
 }
 
 void arch_kvm_init(void)
