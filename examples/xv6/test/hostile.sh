@@ -7,7 +7,7 @@
 arch=${1:?usage: hostile.sh ARCH [CPUS [VAR=VALUE...]]}
 cpus=${2:-2}
 shift; [ $# -gt 0 ] && shift
-boot_with 'hostile\nhalt\n' "${TIMEOUT:-60}" "$arch" CPUS="$cpus" "$@"
+boot_with 'hostile\nhalt\n' "${TIMEOUT:-120}" "$arch" CPUS="$cpus" "$@"
 grep -q 'panic' "$out" && fail "$arch: kernel panic"
 grep -q 'hostile: OK' "$out" || fail "$arch: no 'hostile: OK'"
 [ "$rc" = 0 ] || fail "$arch: exit status $rc after halt (0 expected)"

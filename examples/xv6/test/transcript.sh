@@ -22,7 +22,7 @@ arch=${1:?usage: transcript.sh ARCH [CPUS [VAR=VALUE...]]}
 cpus=${2:-2}
 shift; [ $# -gt 0 ] && shift
 here=$(dirname "$0")
-converse "$here/transcript.in" "${TIMEOUT:-60}" "$arch" CPUS="$cpus" "$@"
+converse "$here/transcript.in" "${TIMEOUT:-90}" "$arch" CPUS="$cpus" "$@"
 grep -q 'panic' "$out" && fail "$arch: kernel panic"
 [ "$rc" = 0 ] || fail "$arch: exit status $rc after halt (0 expected)"
 

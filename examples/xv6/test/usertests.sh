@@ -7,7 +7,7 @@
 arch=${1:?usage: usertests.sh ARCH [CPUS [VAR=VALUE...]]}
 cpus=${2:-2}
 shift; [ $# -gt 0 ] && shift
-boot_with 'usertests\nhalt\n' "${TIMEOUT:-120}" "$arch" CPUS="$cpus" "$@"
+boot_with 'usertests\nhalt\n' "${TIMEOUT:-180}" "$arch" CPUS="$cpus" "$@"
 grep -q 'panic' "$out" && fail "$arch/$cpus cpus: kernel panic"
 summary=$(grep -Eo 'usertests: [0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
 [ -n "$summary" ] || fail "$arch/$cpus cpus: usertests did not finish"
