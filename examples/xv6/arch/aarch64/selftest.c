@@ -17,7 +17,8 @@
  *     description: FP/SIMD, reads and writes of kernel memory, a write to
  *     read-only text, an unmapped address, udf, brk, a privileged register,
  *     wfi, a branch to a misaligned pc, a semihosting call (QEMU must
- *     refuse it from EL0: it would reach the host);
+ *     refuse it from EL0: it would reach the host), PSCI SYSTEM_OFF by hvc
+ *     and by smc (undefined at EL0: a user cannot power the machine off);
  *   - arch_poweroff: status 0 (PSCI SYSTEM_OFF) -- or, when the byte typed
  *     was 'e', status 7 (semihosting SYS_EXIT).
  * It ends with "archtest: PASS" or "archtest: FAIL (n)". */
@@ -137,6 +138,12 @@ __asm__(
   "u_semihost: mov x0, #0x18\n"  /* semihosting SYS_EXIT from EL0: must not work */
   "  mov x1, #0x20000\n"
   "  hlt #0xf000\n"
+  "u_hvc:    movz x0, #0x0008\n"   /* PSCI SYSTEM_OFF by hvc/smc from EL0: */
+  "  movk x0, #0x8400, lsl #16\n"  /* must be undefined, not a power-off */
+  "  hvc #0\n"
+  "u_smc:    movz x0, #0x0008\n"
+  "  movk x0, #0x8400, lsl #16\n"
+  "  smc #0\n"
   "u_done:   mov x8, #9\n"
   "  svc #0\n"
   "usercode_end:\n"
@@ -155,7 +162,7 @@ struct fault_case {
 static char user_kstack[KSTACKSIZE] __attribute__((aligned(16)));
 #define user_tf (*((struct trapframe *)(user_kstack + KSTACKSIZE) - 1))
 static int fault_step;
-#define NFAULTS 11
+#define NFAULTS 13
 static struct fault_case faults[NFAULTS];
 static volatile uint64 el0_timer_irqs;
 
@@ -354,6 +361,8 @@ void kmain(void)
     { USER_OFFSET(u_wfi), 0, "wfi/wfe (not allowed)" },
     { USER_OFFSET(u_pcalign), 0x102, "misaligned pc" },
     { USER_OFFSET(u_semihost), 0, "undefined instruction" },
+    { USER_OFFSET(u_hvc), 0, "undefined instruction" },
+    { USER_OFFSET(u_smc), 0, "undefined instruction" },
   };
   for (int i = 0; i < NFAULTS; i++)
     faults[i] = cases[i];
