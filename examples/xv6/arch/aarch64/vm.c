@@ -1,4 +1,5 @@
-/* vm.c -- user page tables (the TTBR0 half) and their entries.
+/* vm.c -- page tables: the kernel's final table (TTBR1) and the user page
+ * tables (TTBR0) with their entries.
  *
  * A user address space is a three-level tree of 4 KiB tables (39-bit
  * addresses, T0SZ = 25): bits 38..30 of an address index the level-1 table,
