@@ -14,8 +14,8 @@
  *         to PM1a_CNT enters S5, soft-off.  The DSDT is bytecode; finding
  *         "_S5_" followed by a PackageOp and reading its first element is
  *         enough for the tables QEMU generates (pc and q35 alike).
- * CPU indexes: the boot CPU is 0, the others follow in MADT order;
- * x86_cpu_of_apicid translates a LAPIC id back (cpuid()).
+ * CPU indexes: the boot CPU is 0, the others follow in MADT order
+ * (x86_apicid_of_cpu, for starting them and routing interrupts).
  *
  * Power-off: arch_poweroff(0) tries the ACPI S5 write (QEMU then exits
  * with status 0); otherwise, or for a non-zero status, QEMU's isa-debug-exit
@@ -24,7 +24,6 @@
 #include "x86.h"
 #include "defs.h"
 
-uchar x86_cpu_of_apicid[256];
 uchar x86_apicid_of_cpu[NCPU];
 int x86_ncpu_found = 1;
 uint64 x86_ioapic_pa = 0xfec00000;   /* the usual place, if no MADT */
@@ -77,7 +76,6 @@ static void parse_madt(const struct sdt_header *h)
     case 0:                               /* processor local APIC */
       if ((p[4] & 1) && p[3] != bsp && n < NCPU) {
         x86_apicid_of_cpu[n] = p[3];
-        x86_cpu_of_apicid[p[3]] = n;
         n++;
       }
       break;

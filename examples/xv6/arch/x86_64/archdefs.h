@@ -27,8 +27,11 @@
  *   struct context    what swtch() keeps: the callee-saved rbx rbp r12..r15
  *                     (SysV ABI; the kernel uses no SSE/x87) plus rsp and
  *                     the rip to resume at.
- *   cpuid()           the local APIC's id register, translated to an index
- *                     (the boot CPU is 0) by a table that acpi.c fills.
+ *   cpuid()           read from the task register: CPU i loads the TSS
+ *                     selector SEG_TSS + 16*i (trap.c), and `str` reads it
+ *                     back -- one cheap instruction, where reading the
+ *                     LAPIC id would be an MMIO access (which QEMU
+ *                     serializes across CPUs).  The boot CPU is 0.
  *   intr_*()          RFLAGS.IF (cli/sti).
  */
 #ifndef XV6_ARCHDEFS_H
@@ -66,7 +69,7 @@
 #define SEG_KDATA  0x10
 #define SEG_UDATA  0x18    /* user selectors are used with RPL 3 */
 #define SEG_UCODE  0x20
-#define SEG_TSS    0x28    /* 16 bytes */
+#define SEG_TSS    0x28    /* CPU i's TSS: SEG_TSS + 16*i (16-byte descriptors) */
 
 /* Interrupt vectors. */
 #define T_IRQ0     32      /* IOAPIC/LAPIC interrupts start here */
@@ -115,14 +118,13 @@ static inline int intr_get(void)
   return (rflags & 0x200) != 0;   /* IF */
 }
 
-/* The local APIC id of the CPU executing this, mapped to its index.
- * The table is all zeroes until acpi.c fills it, so the boot CPU (which
- * runs alone until then) is CPU 0 from the first instruction. */
-extern uchar x86_cpu_of_apicid[256];
+/* This CPU's index: which TSS its task register holds (trap.c loads CPU
+ * i's at SEG_TSS + 16*i before anything asks, boot.c for the boot CPU). */
 static inline int cpuid(void)
 {
-  uint32 id = *(volatile uint32 *)(LAPIC_VA + 0x20) >> 24;
-  return x86_cpu_of_apicid[id];
+  uint16 tr;
+  __asm__ volatile("str %0" : "=r"(tr));
+  return (tr - SEG_TSS) >> 4;
 }
 
 #endif /* !__ASSEMBLER__ */

@@ -4,7 +4,8 @@
  * (which maps the first GiB of RAM at KERNBASE) and BSS cleared.  Before the
  * shared kernel starts, the firmware's tables are read (acpi.c: they lie in
  * RAM that kalloc will hand out), the interrupt table is built once for all
- * CPUs, and the legacy PICs are silenced.  Then kmain().
+ * CPUs, this CPU's GDT and TSS are loaded (which makes cpuid() work), and
+ * the legacy PICs are silenced.  Then kmain().
  */
 #include "x86.h"
 #include "defs.h"
@@ -21,8 +22,9 @@ void x86_boot_main(void)
       arch_poweroff(1);
     }
   }
-  x86_acpi_init();
   x86_idt_init();
+  x86_load_gdt_tss_idt(0);     /* cpuid() == 0 from here on */
+  x86_acpi_init();
   x86_pic_disable();
   kmain();
 }

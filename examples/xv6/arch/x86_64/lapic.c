@@ -130,6 +130,7 @@ extern char trampoline_start[], trampoline_end[], trampoline_stack[];
 
 static uchar ap_stacks[NCPU][KSTACKSIZE] __attribute__((aligned(16)));
 static volatile int ap_running;
+static int ap_index;            /* the CPU being started */
 
 static void icr_send(uint32 apicid, uint32 low)
 {
@@ -157,6 +158,7 @@ int arch_start_others(void)
   for (int i = 1; i < x86_ncpu_found && i < NCPU; i++) {
     uint32 apicid = x86_apicid_of_cpu[i];
     *stack_slot = (uint64)(ap_stacks[i] + KSTACKSIZE);
+    ap_index = i;
     __atomic_store_n(&ap_running, 0, __ATOMIC_SEQ_CST);
     icr_send(apicid, ICR_INIT | ICR_LEVEL | ICR_ASSERT);
     short_delay(1000);
@@ -183,6 +185,7 @@ int arch_start_others(void)
 void x86_ap_main(void)
 {
   lcr3(x86_kernel_cr3);
+  x86_load_gdt_tss_idt(ap_index);    /* cpuid() works from here */
   __atomic_store_n(&ap_running, 1, __ATOMIC_SEQ_CST);
   mpmain();
 }

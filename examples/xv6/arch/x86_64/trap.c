@@ -6,7 +6,9 @@
  * a writable data segment for each level's stack segment, and a task state
  * segment (TSS), whose rsp0 is the stack the CPU switches to when an
  * interrupt arrives in user mode.  The TSS descriptor is marked busy when
- * loaded, so each CPU has its own GDT and TSS (struct x86cpu).  rsp0 is the
+ * loaded, so each CPU has its own TSS (struct x86cpu) and, in its own GDT,
+ * a descriptor for it at SEG_TSS + 16*i: the task register then tells
+ * cpuid() which CPU it runs on.  rsp0 is the
  * top of the kernel stack of the process this CPU returns to user mode:
  * arch_usertrapret() sets it right before iretq, with interrupts off, so it
  * is always the running process's.  IST1 gives double faults a stack of
@@ -46,7 +48,7 @@ struct tss {
 } __attribute__((packed));
 
 struct x86cpu {
-  uint64 gdt[7];          /* null, kcode, kdata, udata, ucode, tss (2 words) */
+  uint64 gdt[SEG_TSS / 8 + 2 * NCPU];  /* null, kcode, kdata, udata, ucode, TSSs */
   struct tss tss;
   uchar df_stack[4096] __attribute__((aligned(16)));
 };
@@ -77,7 +79,10 @@ void x86_idt_init(void)
   }
 }
 
-static void load_gdt_tss_idt(int cid)
+/* Loads CPU cid's GDT, TSS and the IDT.  Run again (arch_cpu_init after
+ * x86_cpu_early), it rebuilds the TSS descriptor as "available" first:
+ * ltr faults on a descriptor marked busy. */
+void x86_load_gdt_tss_idt(int cid)
 {
   struct x86cpu *c = &x86cpus[cid];
   c->gdt[0] = 0;
@@ -86,10 +91,11 @@ static void load_gdt_tss_idt(int cid)
   c->gdt[SEG_UDATA / 8] = 0x00cff2000000ffffULL;   /* P, DPL 3, data, W */
   c->gdt[SEG_UCODE / 8] = 0x00affa000000ffffULL;   /* P, DPL 3, code, L */
   uint64 base = (uint64)&c->tss, limit = sizeof(c->tss) - 1;
-  c->gdt[SEG_TSS / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+  int tss = SEG_TSS + 16 * cid;
+  c->gdt[tss / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
                         (0x89ULL << 40) |              /* P, available 64-bit TSS */
                         (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
-  c->gdt[SEG_TSS / 8 + 1] = base >> 32;
+  c->gdt[tss / 8 + 1] = base >> 32;
   c->tss.iomap_base = sizeof(c->tss);
   c->tss.ist[0] = (uint64)(c->df_stack + sizeof(c->df_stack));
 
@@ -105,14 +111,13 @@ static void load_gdt_tss_idt(int cid)
                    : : "i"(SEG_KCODE) : "rax", "memory");
   __asm__ volatile("movw %w0, %%ds; movw %w0, %%es; movw %w0, %%ss"
                    : : "r"(SEG_KDATA));
-  __asm__ volatile("ltr %w0" : : "r"(SEG_TSS));
+  __asm__ volatile("ltr %w0" : : "r"(tss));
   __asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
 }
 
 void arch_cpu_init(void)
 {
-  int cid = cpuid();
-  load_gdt_tss_idt(cid);
+  x86_load_gdt_tss_idt(cpuid());
   /* No FP/SSE for anyone: x87 -> #NM (EM), SSE -> #UD (EM, !OSFXSR).
    * rdtsc stays allowed in user mode (TSD clear). */
   lcr0((rcr0() | CR0_EM | CR0_MP) & ~CR0_TS);

@@ -68,6 +68,7 @@ extern uint64 x86_kernel_cr3;            /* physical address of kernel_pml4 */
 
 /* trap.c */
 void x86_idt_init(void);
+void x86_load_gdt_tss_idt(int cid);      /* makes cpuid() return cid */
 void x86_trap(struct trapframe *tf);
 extern char x86_vectors[];               /* trapasm.S: 256 stubs, 16 bytes each */
 void x86_trapret(struct trapframe *tf) __attribute__((noreturn));
