@@ -36,6 +36,10 @@ void arch_uart_init(void)
   outb(MCR, 0x0b);        /* DTR, RTS, OUT2 (the IRQ line) */
   outb(IER, 0x01);        /* interrupt when a byte arrives */
   x86_ioapic_route(x86_com1_gsi, T_COM1, 0);
+  /* A byte that arrived during boot raised the (edge-triggered) IRQ line
+   * while the I/O APIC entry was still masked; real hardware forgets such
+   * an edge, so take what is waiting now (consoleinit() has run). */
+  x86_uart_intr();
 }
 
 void arch_uart_putc(int c)
