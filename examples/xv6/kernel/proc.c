@@ -372,9 +372,12 @@ void wakeup(void *chan)
 }
 
 /* Marks process pid killed; it exits the next time it is about to return
- * to user mode (a sleeping one is woken to notice). */
+ * to user mode (a sleeping one is woken to notice).  init cannot be killed:
+ * its exit would leave orphans nobody reaps (and panics). */
 int kill(int pid)
 {
+  if (initproc != 0 && pid == initproc->pid)
+    return -1;
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {
     acquire(&p->lock);
     if (p->pid == pid && p->state != UNUSED) {

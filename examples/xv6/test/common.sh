@@ -62,6 +62,7 @@ converse() {
   fifo=$(mktemp -u)
   mkfifo "$fifo"
   trap 'rm -f "$out" "$out.raw" "$fifo"' EXIT
+  : >"$out.raw"
   start=$(date +%s.%N)
   deadline=$(( $(date +%s) + limit ))
   timeout "$limit" "$xv6/boot" "$arch" "$@" <"$fifo" >"$out.raw" 2>&1 &
