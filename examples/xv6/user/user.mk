@@ -2,7 +2,7 @@
 #
 # Included by examples/xv6/Makefile (after ARCH, CC, LD and the arch's
 # ARCH_USER_CFLAGS are set); paths are relative to examples/xv6.  Every
-# user/NAME.c becomes build/$(ARCH)/user/NAME, linked with the user library
+# user/NAME.c becomes $(B)/user/NAME (B = build/$(ARCH) by default), linked with the user library
 # (user/lib/*.c and user/lib/usys-$(ARCH).S) by ld.lld with user/user.ld;
 # fs.img holds README and every program, each under its own name.
 # Every user/NAME.c must have a main(); adding a program is adding a file.
@@ -10,10 +10,15 @@
 # Defines USER_PROGS, MKFS, FSIMG (and the rules that make them).
 
 ARCH ?= aarch64
+# The Makefile's stamp that changes with CC, O and the other switches (only
+# when included from the Makefile, which defines B and the stamp's rule).
+USER_FLAGS_DEP := $(if $(B),$(B)/.flags)
+# The build directory: the Makefile's B (BUILD=DIR moves it), else the default.
+B ?= build/$(ARCH)
 ifeq ($(origin LD),default)
 LD := ld.lld
 endif
-USER_BUILD := build/$(ARCH)/user
+USER_BUILD := $(B)/user
 HOSTCC ?= cc
 OBJCOPY ?= llvm-objcopy
 
@@ -34,11 +39,8 @@ USER_LIB_OBJS := $(patsubst user/lib/%,$(USER_BUILD)/lib/%.o,$(USER_LIB_SRCS))
 USER_NAMES := $(basename $(notdir $(wildcard user/*.c)))
 USER_PROGS := $(addprefix $(USER_BUILD)/,$(USER_NAMES))
 
-# The Makefile's stamp that changes with CC, O and the other switches.
-USER_FLAGS_DEP := $(if $(B),$(B)/.flags)
-
 MKFS := build/mkfs
-FSIMG := build/$(ARCH)/fs.img
+FSIMG := $(B)/fs.img
 
 $(USER_BUILD)/lib/%.c.o: user/lib/%.c $(USER_FLAGS_DEP)
 	@mkdir -p $(dir $@)
