@@ -23,7 +23,9 @@
  * EL0 read the PMU cycle counter PMCCNTR_EL0 (but not change the PMU).
  * arch_cycles() reads PMCCNTR_EL0 where a PMU exists (QEMU counts it at
  * 1 GHz of virtual time: with -icount shift=0, one per instruction), and
- * CNTVCT_EL0 otherwise. */
+ * CNTVCT_EL0 otherwise -- and also before the boot CPU's arch_cpu_init, so
+ * compare only values read after it.  QEMU derives every CPU's PMCCNTR_EL0
+ * from the one virtual clock, so values from different CPUs compare too. */
 #include "archint.h"
 
 #define GICD_CTLR        0x000
