@@ -24,8 +24,9 @@
  * arch_cycles() reads PMCCNTR_EL0 where a PMU exists (QEMU counts it at
  * 1 GHz of virtual time: with -icount shift=0, one per instruction), and
  * CNTVCT_EL0 otherwise -- and also before the boot CPU's arch_cpu_init, so
- * compare only values read after it.  QEMU derives every CPU's PMCCNTR_EL0
- * from the one virtual clock, so values from different CPUs compare too. */
+ * compare only values read after it.  PMCCNTR_EL0 is per CPU and starts
+ * when arch_cpu_init enables it, so only values read on the same CPU
+ * compare exactly (CNTVCT_EL0 is one clock for all CPUs, but coarser). */
 #include "archint.h"
 
 #define GICD_CTLR        0x000
