@@ -11,8 +11,11 @@
 
 ARCH ?= aarch64
 # The Makefile's stamp that changes with CC, O and the other switches (only
-# when included from the Makefile, which defines B and the stamp's rule).
-USER_FLAGS_DEP := $(if $(B),$(B)/.flags)
+# when included from the Makefile, which defines B and the stamp's rule;
+# `make -f user/user.mk` alone builds without it).
+ifneq ($(firstword $(MAKEFILE_LIST)),user/user.mk)
+USER_FLAGS_DEP := $(B)/.flags
+endif
 # The build directory: the Makefile's B (BUILD=DIR moves it), else the default.
 B ?= build/$(ARCH)
 ifeq ($(origin LD),default)
