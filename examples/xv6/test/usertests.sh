@@ -17,4 +17,4 @@ case $summary in
 esac
 [ "$rc" = 0 ] || fail "$arch/$cpus cpus: exit status $rc after halt (0 expected)"
 echo "ok: $arch, $cpus cpus: $summary (${seconds} s)"
-grep '^kstack ' "$out" || true
+grep -o 'kstack [a-z]* [0-9]*' "$out" || true
