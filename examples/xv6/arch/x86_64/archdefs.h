@@ -15,8 +15,9 @@
  *                                    puts it, so image and direct map are
  *                                    one mapping (-mcmodel=kernel)
  *
- * Every kernel mapping is supervisor-only (U/S clear) and global; user
- * pages carry U/S, W only if writable and NX unless executable.
+ * Every kernel mapping is supervisor-only (U/S clear); user pages carry
+ * U/S, W only if writable and NX unless executable.  No mapping is global,
+ * so a CR3 load flushes the whole TLB (see vm.c).
  *
  * Registers and CPU state:
  *   struct trapframe  what trapasm.S saves on a trap: every general register,

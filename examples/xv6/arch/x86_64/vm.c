@@ -2,13 +2,19 @@
  *
  * 4-level paging with 4 KiB pages for user memory: PML4 -> PDPT -> PD ->
  * PT, 9 bits of the virtual address per level.  The kernel half is PML4
- * entry 511 and nothing else: it points at entry.S's boot_pdpt_high, which
- * maps the direct map (KERNBASE, RAM, 2 MiB pages) and the device window
- * (DEVBASE).  kernel_pml4 holds only that entry and is what a CPU runs on
- * when no process is loaded; every process's PML4 copies entry 511, so the
- * kernel half is one set of tables, shared, never changed after boot.
- * (boot_pml4 also maps the first GiB at 0 for the switch to long mode; it
- * is used again only by the startup trampoline of the other CPUs.)
+ * entry 511 and nothing else.  arch_kvm_init builds its final tables from
+ * entry.S's boot tables: the device window (DEVBASE) as it was, the direct
+ * map (KERNBASE) in 2 MiB pages, not executable -- except the 2 MiB pages
+ * that hold the kernel image, which are split into 4 KiB pages so that
+ * text is read-only and executable, rodata read-only, and everything else
+ * writable but not executable (CR0.WP makes read-only bind the kernel too).
+ * A stray kernel write into its code, or a jump into data, faults.
+ * kernel_pml4 holds only entry 511 and is what a CPU runs on when no
+ * process is loaded; every process's PML4 copies entry 511, so the kernel
+ * half is one set of tables, shared, never changed after boot.
+ * (boot_pml4 keeps mapping the first GiB at 0 and at KERNBASE, all
+ * writable and executable, for the startup trampoline of the other CPUs,
+ * which switch to kernel_pml4 as soon as they run in the kernel.)
  *
  * Permissions: the kernel half's entries lack U/S, so user mode can never
  * touch it.  The user half's intermediate entries allow everything
@@ -26,18 +32,53 @@
 #define X_P   0x001ULL
 #define X_W   0x002ULL
 #define X_U   0x004ULL
+#define X_PS  0x080ULL     /* a 2 MiB page (in a PD entry) */
 #define X_NX  (1ULL << 63)
 #define X_ADDR 0x000ffffffffff000ULL
 
 extern pte_t boot_pml4[512];
 extern pte_t boot_pdpt_high[512];
+extern char etext[], erodata[], end[];
 
 static pte_t kernel_pml4[512] __attribute__((aligned(4096)));
 uint64 x86_kernel_cr3;
 
+static pte_t *zalloc_table(void)
+{
+  pte_t *t = kalloc();
+  if (t == 0)
+    panic("arch_kvm_init: out of memory");
+  memset(t, 0, PGSIZE);
+  return t;
+}
+
 void arch_kvm_init(void)
 {
-  kernel_pml4[511] = boot_pml4[511];
+  const uint64 big = 2 * 1024 * 1024;
+  pte_t *pdpt = zalloc_table(), *pd = zalloc_table();
+  memmove(pdpt, boot_pdpt_high, PGSIZE);     /* keeps the device window */
+  pdpt[KERNBASE >> 30 & 511] = V2P(pd) | X_P | X_W;
+  for (uint64 i = 0; i < 512; i++) {
+    uint64 pa = i * big;
+    if (pa >= V2P(end)) {                    /* RAM (and beyond): data only */
+      pd[i] = pa | X_P | X_W | X_PS | X_NX;
+      continue;
+    }
+    pte_t *pt = zalloc_table();              /* holds part of the image */
+    for (uint64 j = 0; j < 512; j++) {
+      uint64 a = pa + j * PGSIZE;
+      pte_t e = a | X_P;
+      if (a >= V2P(KERNLINK) && a < V2P(etext))
+        ;                                    /* text: read, execute */
+      else if (a >= V2P(etext) && a < V2P(erodata))
+        e |= X_NX;                           /* rodata: read */
+      else
+        e |= X_W | X_NX;                     /* data, bss, other RAM */
+      pt[j] = e;
+    }
+    pd[i] = V2P(pt) | X_P | X_W;
+  }
+  kernel_pml4[511] = V2P(pdpt) | X_P | X_W;
   x86_kernel_cr3 = V2P(kernel_pml4);
   lcr3(x86_kernel_cr3);
 }
