@@ -70,7 +70,8 @@
 #define SEG_KDATA  0x10
 #define SEG_UDATA  0x18    /* user selectors are used with RPL 3 */
 #define SEG_UCODE  0x20
-#define SEG_TSS    0x28    /* CPU i's TSS: SEG_TSS + 16*i (16-byte descriptors) */
+#define SEG_UCPU   0x28    /* user-readable CPU number: its limit (see trap.c) */
+#define SEG_TSS    0x30    /* CPU i's TSS: SEG_TSS + 16*i (16-byte descriptors) */
 
 /* Interrupt vectors. */
 #define T_IRQ0     32      /* IOAPIC/LAPIC interrupts start here */

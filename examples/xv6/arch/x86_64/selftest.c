@@ -113,7 +113,9 @@ __asm__(
   "  rdtsc\n"
   "1: mov $3, %eax\n  int $64\n  test %rax, %rax\n  jnz 2f\n"      /* sys 3: enough user ticks? */
   "  mov $100000, %ecx\n3: dec %ecx\n  jnz 3b\n  jmp 1b\n"
-  "2: mov $4, %eax\n  int $64\n"        /* sys 4: on to the faults */
+  "2: mov $0x2b, %ecx\n  mov $99, %edi\n  lsl %ecx, %edi\n  setz %sil\n"
+  "  mov $5, %eax\n  int $64\n"        /* sys 5: the CPU number lsl read */
+  "  mov $4, %eax\n  int $64\n"        /* sys 4: on to the faults */
   "u_sse:      xorps %xmm0, %xmm0\n"
   "u_x87:      fld1\n"
   "u_write_ro: movq $1, (0)\n"
@@ -167,6 +169,10 @@ void usertrap(enum trapcause cause, const char *what, uint64 addr)
       return;
     case 3:
       arch_tf_set_return(tf, user_ticks >= 3);
+      return;
+    case 5:
+      check(arch_tf_arg(tf, 0) == (uint64)cpuid() && (arch_tf_arg(tf, 1) & 0xff) == 1,
+            "user mode reads its CPU number: lsl of SEG_UCPU");
       return;
     case 4:
       check(user_ticks >= 3, "timer interrupts in user mode");

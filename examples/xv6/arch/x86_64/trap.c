@@ -8,7 +8,9 @@
  * interrupt arrives in user mode.  The TSS descriptor is marked busy when
  * loaded, so each CPU has its own TSS (struct x86cpu) and, in its own GDT,
  * a descriptor for it at SEG_TSS + 16*i: the task register then tells
- * cpuid() which CPU it runs on.  rsp0 is the
+ * cpuid() which CPU it runs on.  User mode may learn it too, without a
+ * system call: SEG_UCPU is a DPL-3 data descriptor whose limit is the CPU's
+ * index, so `lsl $(SEG_UCPU|3), reg` loads it (and sets ZF).  rsp0 is the
  * top of the kernel stack of the process this CPU returns to user mode:
  * arch_usertrapret() sets it right before iretq, with interrupts off, so it
  * is always the running process's.  IST1 gives double faults a stack of
@@ -48,7 +50,7 @@ struct tss {
 } __attribute__((packed));
 
 struct x86cpu {
-  uint64 gdt[SEG_TSS / 8 + 2 * NCPU];  /* null, kcode, kdata, udata, ucode, TSSs */
+  uint64 gdt[SEG_TSS / 8 + 2 * NCPU];  /* null, kcode, kdata, udata, ucode, ucpu, TSSs */
   struct tss tss;
   uchar df_stack[4096] __attribute__((aligned(16)));
 };
@@ -90,6 +92,7 @@ void x86_load_gdt_tss_idt(int cid)
   c->gdt[SEG_KDATA / 8] = 0x00cf92000000ffffULL;   /* P, DPL 0, data, W */
   c->gdt[SEG_UDATA / 8] = 0x00cff2000000ffffULL;   /* P, DPL 3, data, W */
   c->gdt[SEG_UCODE / 8] = 0x00affa000000ffffULL;   /* P, DPL 3, code, L */
+  c->gdt[SEG_UCPU / 8] = 0x0000f20000000000ULL | cid; /* P, DPL 3, data, limit = cid */
   uint64 base = (uint64)&c->tss, limit = sizeof(c->tss) - 1;
   int tss = SEG_TSS + 16 * cid;
   c->gdt[tss / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
