@@ -39,8 +39,8 @@
 #include "../kernel/param.h"
 
 /* The GDT selector of the x86-64 per-CPU descriptor whose limit is the CPU
- * number (0: not provided by the kernel). */
-#define X86_CPU_SELECTOR 0
+ * number (0: not provided by the kernel): SEG_UCPU with RPL 3. */
+#define X86_CPU_SELECTOR 0x2b   /* SEG_UCPU|3, arch/x86_64 */
 
 static const char *current = "?";
 
