@@ -280,6 +280,8 @@ static void explicit(long unused)
   if (write(0, buf, 0x7fffffff) == 0x7fffffff) bad |= 1 << 13;
   if (sbrk(0x7fffffff) != (char *)-1) bad |= 1 << 14;
   if (sbrk(-0x7fffffff) != (char *)-1) bad |= 1 << 15;     /* below address 0 */
+  /* init must not be killable: its exit would end the system. */
+  if (kill(1) != -1) bad |= 1 << 17;
   /* A number whose low 32 bits are a real system call. */
   if (__syscall(SYS_getpid + 0x100000000L, 0, 0, 0, 0, 0, 0) != -1) bad |= 1 << 16;
   exit(bad);

@@ -942,6 +942,7 @@ static void test_kill_errors(void)
   CHECK(kill(-1) == -1, "kill(-1)");
   CHECK(kill(0) == -1, "kill(0)");
   CHECK(kill(1000000) == -1, "kill of a missing pid");
+  CHECK(kill(1) == -1, "kill of init (it must never exit)");
   int pid = fork();
   if (pid == 0)
     exit(0);
