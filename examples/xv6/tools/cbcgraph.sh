@@ -105,13 +105,18 @@ END {
     if (t == "{" && depth == 0) {
       # A function definition: ... NAME ( ... ) {  (params may follow as K&R: not supported)
       if (tok[i-1] == ")") {
-        # find the "(" opening the parameter list of this definition
-        d = 0
-        for (j = i - 1; j >= start; j--) {
-          if (tok[j] == ")") d++
-          else if (tok[j] == "(") { d--; if (d == 0) break }
-        }
-        name = tok[j-1]
+        # find the "(" opening the parameter list of this definition,
+        # stepping over __attribute__((...)) groups after it
+        j = i
+        do {
+          d = 0
+          for (j = j - 1; j >= start; j--) {
+            if (tok[j] == ")") d++
+            else if (tok[j] == "(") { d--; if (d == 0) break }
+          }
+          name = tok[j-1]
+          if (name == "__attribute__" || name == "__attribute") j = j - 1
+        } while ((name == "__attribute__" || name == "__attribute") && tok[j-1] == ")")
         isgear = 0
         for (k = start; k < j; k++) if (tok[k] == "__code") isgear = 1
         if (name ~ /^[A-Za-z_]/) {

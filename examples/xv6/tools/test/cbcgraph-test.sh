@@ -28,6 +28,8 @@ want cbc_consoleread2 cbc_sleep solid
 want cbc_sleep cbc_sched solid
 want cbc_sleep cbc_consoleread2 dotted       # sleep continues where it was told
 want cbc_fileread1 cbc_ret solid
+out=$(sh "$here/cbcgraph.sh" "$here/test/readchain.cbc")   # the whole file from here on
+want cbc_attr cbc_ret solid                  # a definition with __attribute__ after its parameters
 checks=$((checks + 1))
 if printf '%s\n' "$out" | grep -qE 'fake|nope'; then
   echo "cbcgraph-test: FAILED: a goto inside a string or comment was read"
