@@ -3,7 +3,9 @@
  * Used for buffers and inodes, whose holders copy to and from user memory
  * and may themselves sleep.  The inner spinlock makes "test locked, then
  * sleep" atomic with respect to releasesleep's wakeup (sleep() releases it
- * only once the process is marked SLEEPING). */
+ * only once the process is marked SLEEPING).  releasesleep calls wakeup()
+ * -- a scan of the whole process table -- only when someone waits: the
+ * waiters count is kept under the same spinlock, so none can be missed. */
 #include "types.h"
 #include "defs.h"
 #include "proc.h"
@@ -15,13 +17,17 @@ void initsleeplock(struct sleeplock *lk, const char *name)
   lk->name = name;
   lk->locked = 0;
   lk->pid = 0;
+  lk->waiters = 0;
 }
 
 void acquiresleep(struct sleeplock *lk)
 {
   acquire(&lk->lk);
-  while (lk->locked)
+  while (lk->locked) {
+    lk->waiters++;
     sleep(lk, &lk->lk);
+    lk->waiters--;
+  }
   lk->locked = 1;
   lk->pid = myproc()->pid;
   release(&lk->lk);
@@ -32,7 +38,8 @@ void releasesleep(struct sleeplock *lk)
   acquire(&lk->lk);
   lk->locked = 0;
   lk->pid = 0;
-  wakeup(lk);
+  if (lk->waiters > 0)
+    wakeup(lk);
   release(&lk->lk);
 }
 

@@ -13,6 +13,7 @@ struct sleeplock {
   struct spinlock lk;   /* protects locked and pid */
   const char *name;
   int pid;              /* holder */
+  int waiters;          /* processes asleep in acquiresleep (so release wakes only if needed) */
 };
 
 #endif
