@@ -33,8 +33,9 @@
  *                killed
  *
  * `chaintests` runs all but console; `chaintests NAME...` runs the named
- * ones.  Each test runs in a child process; the summary line is
- * `chaintests: N passed, M failed`. */
+ * ones.  Each test runs in a child process, killed by a watchdog if it is
+ * still running after WATCHDOG ticks (a lost wakeup must fail the test, not
+ * hang the run); the summary line is `chaintests: N passed, M failed`. */
 #include "user.h"
 #include "../kernel/param.h"
 
@@ -491,6 +492,40 @@ static const struct test tests[] = {
 };
 #define NTESTS (int)(sizeof tests / sizeof tests[0])
 
+/* Waits for the test child pid, killing it if it runs longer than
+ * WATCHDOG ticks (a hung test must not hang the whole run): a watchdog
+ * child sleeps that long and kills it.  Returns the test's exit status, or
+ * TIMED_OUT. */
+#define WATCHDOG  3000
+#define TIMED_OUT 0x7fff0000
+
+static int run_with_watchdog(int pid)
+{
+  int dog = fork();
+  if (dog == 0) {
+    sleep(WATCHDOG);
+    kill(pid);
+    exit(0);
+  }
+  int status = -1, test_status = -1, test_done = 0, dog_done = dog < 0, timed_out = 0;
+  while (!test_done || !dog_done) {
+    int w = wait(&status);
+    if (w < 0)
+      break;
+    if (w == pid) {
+      test_done = 1;
+      test_status = status;
+      if (!dog_done)
+        kill(dog);
+    } else if (w == dog) {
+      dog_done = 1;
+      if (!test_done)
+        timed_out = 1;
+    }
+  }
+  return timed_out ? TIMED_OUT : test_status;
+}
+
 static int wanted(const struct test *t, int argc, char **argv)
 {
   if (argc < 2)
@@ -520,14 +555,15 @@ int main(int argc, char **argv)
       t->fn();
       exit(0);
     }
-    int status = -1, w;
-    while ((w = wait(&status)) >= 0 && w != pid)
-      ;
-    if (w == pid && status == 0) {
+    int status = run_with_watchdog(pid);
+    if (status == 0) {
       printf("chaintests: %s: ok (%d ticks)\n", t->name, uptime() - t0);
       passed++;
     } else {
-      printf("chaintests: %s: FAILED (status %d)\n", t->name, status);
+      if (status == TIMED_OUT)
+        printf("chaintests: %s: FAILED (still running after %d ticks: killed)\n", t->name, WATCHDOG);
+      else
+        printf("chaintests: %s: FAILED (status %d)\n", t->name, status);
       failed++;
     }
   }

@@ -5,6 +5,8 @@
  * takes only itself down; the parent reads the child's exit status (0 =
  * passed) and prints `usertests: N passed, M failed` at the end, N and M
  * counting test functions.  `usertests NAME...` runs only the named tests.
+ * A watchdog kills a test that is still running after WATCHDOG ticks (a
+ * lost wakeup, say), which then counts as failed, so the run always ends.
  *
  * A test fails through CHECK(), which prints the test's name, the line and
  * what was expected, and exits the child with status 1.  Tests create their
@@ -1221,6 +1223,40 @@ static const struct test tests[] = {
 };
 #define NTESTS (int)(sizeof tests / sizeof tests[0])
 
+/* Waits for the test child pid, killing it if it runs longer than
+ * WATCHDOG ticks (a hung test must not hang the whole run): a watchdog
+ * child sleeps that long and kills it.  Returns the test's exit status, or
+ * TIMED_OUT. */
+#define WATCHDOG  3000
+#define TIMED_OUT 0x7fff0000
+
+static int run_with_watchdog(int pid)
+{
+  int dog = fork();
+  if (dog == 0) {
+    sleep(WATCHDOG);
+    kill(pid);
+    exit(0);
+  }
+  int status = -1, test_status = -1, test_done = 0, dog_done = dog < 0, timed_out = 0;
+  while (!test_done || !dog_done) {
+    int w = wait(&status);
+    if (w < 0)
+      break;
+    if (w == pid) {
+      test_done = 1;
+      test_status = status;
+      if (!dog_done)
+        kill(dog);
+    } else if (w == dog) {
+      dog_done = 1;
+      if (!test_done)
+        timed_out = 1;
+    }
+  }
+  return timed_out ? TIMED_OUT : test_status;
+}
+
 static int wanted(const struct test *t, int argc, char **argv)
 {
   if (argc < 2)
@@ -1260,15 +1296,15 @@ int main(int argc, char **argv)
       t->fn();
       exit(0);
     }
-    int status = -1;
-    int w;
-    while ((w = wait(&status)) >= 0 && w != pid)
-      ;   /* a stray child of a test: not ours to judge */
-    if (w == pid && status == 0) {
+    int status = run_with_watchdog(pid);
+    if (status == 0) {
       printf("usertests: %s: ok (%d ticks)\n", t->name, uptime() - t0);
       passed++;
     } else {
-      printf("usertests: %s: FAILED (status %d)\n", t->name, status);
+      if (status == TIMED_OUT)
+        printf("usertests: %s: FAILED (still running after %d ticks: killed)\n", t->name, WATCHDOG);
+      else
+        printf("usertests: %s: FAILED (status %d)\n", t->name, status);
       failed++;
     }
   }
