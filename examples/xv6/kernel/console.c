@@ -1,8 +1,8 @@
 /* console.c -- the console device: the UART seen as a terminal.
  *
  * Output is polled (arch_uart_putc), a whole write() at a time under
- * cons.outlock so that the output of different processes does not
- * interleave within one write.  Input arrives one byte per UART interrupt
+ * cons.outlock so that the output of different processes (and the echo of
+ * typed input) does not interleave within one write.  Input arrives one byte per UART interrupt
  * in consoleintr(), which implements the line discipline:
  *   backspace / DEL   erase the last character of the line being typed
  *   ^U                erase the whole line
@@ -106,10 +106,13 @@ static int consoleread(int user_dst, uint64 dst, int n)
   return target - n;
 }
 
-/* A byte from the UART (interrupt context). */
+/* A byte from the UART (interrupt context).  The echo takes cons.outlock
+ * too, so that it never lands inside another CPU's write(); the lock order
+ * is cons.lock, then cons.outlock. */
 void consoleintr(int c)
 {
   acquire(&cons.lock);
+  acquire(&cons.outlock);
   switch (c) {
   case CTRL('P'):
     procdump();
@@ -141,6 +144,7 @@ void consoleintr(int c)
     }
     break;
   }
+  release(&cons.outlock);
   release(&cons.lock);
 }
 
