@@ -17,9 +17,10 @@
  * Output, one line per measured call (counts per call, after the overhead):
  *   sysbench: NAME CALLS COUNTS
  * and `sysbench: done` at the end.  Some rows time a call on a particular
- * path: read_pipe/write_pipe on a pipe, read/write on a file, wait includes
- * the child's exit and the switch to it, exec runs from the exec call to
- * the new program's main. */
+ * path: read_pipe/write_pipe on a pipe, read/write on a file, pingpong is
+ * a one-byte round trip through another process (two blocking reads: the
+ * sleep/wakeup path), wait includes the child's exit and the switch to it,
+ * exec runs from the exec call to the new program's main. */
 #include "user.h"
 
 static inline uint64 counter(void)
@@ -241,6 +242,29 @@ int main(int argc, char **argv)
   }
   report("write_pipe", tw, n);
   report("read_pipe", tr, n);
+
+  /* A round trip through another process: both reads block, so each round
+   * is two sleeps, two wakeups and two switches -- the suspended-chain path. */
+  int back[2];
+  if (pipe(back) < 0)
+    fail("pipe");
+  int echo_pid = fork();
+  if (echo_pid == 0) {
+    char c;
+    while (read(p[0], &c, 1) == 1)
+      write(back[1], &c, 1);
+    exit(0);
+  }
+  t = 0;
+  for (int i = 0; i < n; i++) {
+    char c = (char)i;
+    TIMED(t, write(p[1], &c, 1); read(back[0], &c, 1));
+  }
+  report("pingpong", t, n);
+  close(back[0]);
+  close(back[1]);
+  kill(echo_pid);
+  wait(0);
 
   /* Processes: fewer rounds, each is much dearer. */
   int np = n / 10 > 0 ? n / 10 : 1;
