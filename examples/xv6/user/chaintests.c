@@ -216,12 +216,15 @@ static void test_kill(void)
   CHECK(n == 0 && total > 0, "draining the writer's data: %d bytes, last %d", total, n);
   close(p[0]);
 
-  /* wait for a child that sleeps. */
+  /* wait for a child that blocks on a pipe. */
+  int q[2];
+  CHECK(pipe(q) == 0, "pipe");
   pid = fork();
   if (pid == 0) {
     int child = fork();
     if (child == 0) {
-      sleep(10000);
+      close(q[1]);
+      read(q[0], &c, 1);   /* until the test closes q: then init reaps it */
       exit(0);
     }
     wait(0);
@@ -230,7 +233,8 @@ static void test_kill(void)
   sleep(3);
   CHECK(kill(pid) == 0, "kill waiter");
   CHECK(reap_status(pid) != 0, "killed waiter exited 0");
-  /* Its child (now init's) sleeps on; it cannot be named from here. */
+  close(q[0]);
+  close(q[1]);             /* the orphaned grandchild reads end of file */
 
   /* sleep(). */
   pid = fork();
