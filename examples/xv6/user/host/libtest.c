@@ -300,6 +300,12 @@ static void test_malloc(void)
   CHECK(intact, "malloc/free wrote into memory the program sbrk'd itself");
   u_free(c);
 
+  /* The program leaves the break unaligned: results stay aligned. */
+  u_sbrk(3);
+  void *odd = u_malloc(100000);
+  CHECK(odd != 0 && ((uintptr_t)odd & 15) == 0, "malloc after an odd sbrk: %p", odd);
+  u_free(odd);
+
   /* Out of memory: 0, and the heap still works. */
   CHECK(u_malloc(0xffffffffu) == 0, "malloc of 4 GiB");
   void *d = u_malloc(64);

@@ -52,7 +52,14 @@ static struct header *grow(uint64 need, struct header *last)
   if (heap_start == 0 || p != heap_end) {
     /* First use, or the program moved the break itself: the new memory
      * starts a fresh heap; blocks below it stay valid but are never merged
-     * across the gap (see in_heap). */
+     * across the gap (see in_heap).  A break left unaligned by the program
+     * costs a few bytes more, so that payloads stay 16-byte aligned. */
+    uint64 pad = (16 - (uint64)p % 16) % 16;
+    if (pad && sbrk((int)pad) == (char *)-1) {
+      sbrk(-(int)add);
+      return 0;
+    }
+    p += pad;
     heap_start = p;
     extend = 0;
   }
