@@ -29,6 +29,9 @@ struct buf   *bread(uint dev, uint blockno);
 void          brelse(struct buf *b);
 void          bwrite(struct buf *b);
 
+/* cbc_syscall.cbc (not built when CBC_SYSCALLS=none) */
+int           cbc_dispatch(uint64 num);
+
 /* console.c */
 void          consoleinit(void);
 void          consputc(int c);

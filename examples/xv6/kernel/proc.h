@@ -35,6 +35,28 @@ extern struct cpu cpus[NCPU];
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
+/* A system call running as a chain of code gears (kernel/cbc.h) keeps here
+ * what must survive a sleep: its continuations and its working variables.
+ * Gear pointers are stored as void * because this header is plain C; the
+ * gears cast them back (cbc.h, CBC_RET/CBC_NEXT/CBC_RESUME).  The paper's
+ * cbc_arg had a single `next`, which consoleread overwrote with its own
+ * continuation; here each level has its own field:
+ *   ret     where the system call's result goes (cbc_ret; set by syscall)
+ *   next    where the current file/device operation's result goes
+ *           (e.g. cbc_fileread1), saved by a device gear before it sleeps
+ *   resume  the gear that continues after wakeup (set by cbc_sleep). */
+struct cbc_arg {
+  void *ret;
+  void *next;
+  void *resume;
+  struct spinlock *lk;     /* released by cbc_sleep, held again when resume runs */
+  struct file *f;          /* scratch kept across a sleep: */
+  uint64 addr;
+  int n;
+  int target;
+  uint64 x0, x1;
+};
+
 struct proc {
   struct spinlock lock;
 
@@ -58,6 +80,7 @@ struct proc {
   struct inode *cwd;
   char name[16];              /* for procdump and fault messages */
   int first;                  /* the first process: exec("/init") on its first return to user */
+  struct cbc_arg cbc;         /* the state of a system call running as code gears */
 };
 
 #endif

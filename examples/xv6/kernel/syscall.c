@@ -6,8 +6,9 @@
  * handlers take no parameters and fetch their own arguments (argint,
  * argaddr, argstr, argfd in sysfile.c); a user address is only ever used
  * through copyin/copyout/copyinstr, which check it against the page table.
- * syscalls[] is indexed by number: the next phase puts gear versions of the
- * system calls beside these C ones, dispatched the same way.
+ * syscalls[] is indexed by number.  Gear versions of the system calls live
+ * beside these C ones (cbc.h): a number chosen by CBC_SYSCALLS runs as a
+ * chain of code gears through cbc_dispatch() instead.
  *
  * KSTACK_STATS builds measure the kernel stack: every stack is painted with
  * KSTACK_PAINT; before each system call the part below the current frame is
@@ -134,13 +135,21 @@ void syscall(void)
 #ifdef KSTACK_STATS
   kstack_repaint(p);
 #endif
-  if (num > 0 && num < NELEM(syscalls) && syscalls[num]) {
-    ret = syscalls[num]();
-  } else {
-    printf("pid %d %s: unknown sys call %lld\n", p->pid, p->name, (int64)num);
-    ret = -1;
+#ifndef CBC_NONE
+  if (cbc_dispatch(num)) {
+    /* It ran as a chain of code gears (cbc_syscall.cbc); cbc_ret has
+     * already stored the result. */
+  } else
+#endif
+  {
+    if (num > 0 && num < NELEM(syscalls) && syscalls[num]) {
+      ret = syscalls[num]();
+    } else {
+      printf("pid %d %s: unknown sys call %lld\n", p->pid, p->name, (int64)num);
+      ret = -1;
+    }
+    arch_tf_set_return(p->tf, ret);
   }
-  arch_tf_set_return(p->tf, ret);
 #ifdef KSTACK_STATS
   if (num > 0 && num < NSYSCALL)
     kstack_measure(p, num);
