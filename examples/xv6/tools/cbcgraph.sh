@@ -12,12 +12,15 @@
 #   nodes   every `__code NAME(...) {` definition (a gear: an ellipse) and
 #           every C function whose body contains a gear goto (a box: C
 #           entering a chain, like syscall());
-#   edges   for each `goto CALLEE(ARGS);` in a body:
+#   edges   for each `goto CALLEE(ARGS);` in a body (CALLEE's outer
+#           parentheses and a cast are looked through):
 #             CALLEE a gear name            -> a solid edge to it
 #             CALLEE ending in a member .f  -> dashed edges to every gear
 #                or ->f (a gear table       stored into a member f anywhere
-#                entry, a saved             (`x.f = g;`, `.f = g` in an
-#                continuation)              initializer)
+#                entry, a saved             (`x.f = (void *)g;`, `.f = g` or
+#                continuation)              a positional `{ a, g }` in an
+#                                           initializer of a struct whose
+#                                           definition is among the FILEs)
 #             CALLEE an array element T[i]  -> dashed edges to every gear in
 #                                             T's initializer or stored in T[..]
 #             CALLEE anything else (a       -> a dotted edge to a grey node
@@ -133,15 +136,32 @@ END {
     else if (t == "}") { depth--; if (depth == 0) start = i + 1 }
     else if (t == ";" && depth == 0) start = i + 1
   }
-  # Stores: "M = g" after a member name, "T[..] = g", and initializers.
+  # Stores: "M = g" after a member name, "T[..] = g", and initializers;
+  # g may carry a cast: "= (void *)g;".
   for (i = 2; i < ntok; i++) {
-    if (tok[i] != "=" || tok[i+1] !~ /^[A-Za-z_]/ || (tok[i+2] != ";" && tok[i+2] != "," && tok[i+2] != "}")) continue
-    g = tok[i+1]
+    if (tok[i] != "=") continue
+    v = i + 1
+    if (tok[v] == "(") v = close_of(v) + 1
+    if (tok[v] !~ /^[A-Za-z_]/ || (tok[v+1] != ";" && tok[v+1] != "," && tok[v+1] != "}")) continue
+    g = tok[v]
     if (tok[i-1] ~ /^[A-Za-z_]/ && (tok[i-2] == "." || tok[i-2] == "->")) member[tok[i-1], g] = 1
     if (tok[i-1] == "]") {          # T[...] = g  or  [IDX] = g inside T = { ... }
       d = 0
       for (j = i - 1; j > 1; j--) { if (tok[j] == "]") d++; else if (tok[j] == "[") { d--; if (d == 0) break } }
       if (tok[j-1] ~ /^[A-Za-z_]/) array[tok[j-1], g] = 1
+    }
+  }
+  # Struct member order (for positional initializers): in "struct S {
+  # ... }" each member declaration ends with ";"; its name is the
+  # identifier after "(*" (a function pointer), else the last identifier.
+  for (i = 1; i < ntok; i++) {
+    if (tok[i] != "struct" || tok[i+1] !~ /^[A-Za-z_]/ || tok[i+2] != "{") continue
+    sname = tok[i+1]; e = close_of(i + 2); nm = 0; last = ""; fp = ""
+    for (k = i + 3; k < e; k++) {
+      if (tok[k] == "(" && tok[k+1] == "*" && tok[k+2] ~ /^[A-Za-z_]/ && fp == "") fp = tok[k+2]
+      else if (tok[k] == "(" || tok[k] == "[") { k = close_of(k); continue }
+      else if (tok[k] ~ /^[A-Za-z_]/) last = tok[k]
+      else if (tok[k] == ";") { smember[sname, ++nm] = (fp != "" ? fp : last); last = ""; fp = "" }
     }
   }
   # Array initializers: the declarator NAME[...] before "= {" (also inside
@@ -153,8 +173,24 @@ END {
     for (j = i - 1; j > 1 && tok[j] != ";" && tok[j] != "}" && tok[j] != "{"; j--)
       if (tok[j] ~ /^[A-Za-z_]/ && tok[j+1] == "[") arr = tok[j]
     if (arr == "") continue
+    stype = ""
+    for (j = i - 1; j > 1 && tok[j] != ";" && tok[j] != "}" && tok[j] != "{"; j--)
+      if (tok[j] == "struct") stype = tok[j+1]
     e = close_of(i + 1)
     for (k = i + 2; k < e; k++) if (tok[k] ~ /^[A-Za-z_]/) array[arr, tok[k]] = 1
+    # Positional struct elements "{ g1, g2 }": g1 goes to the first member.
+    if (stype == "") continue
+    for (k = i + 2; k < e; k++) {
+      if (tok[k] != "{") continue
+      ge = close_of(k); pos = 1
+      for (m = k + 1; m < ge; m++) {
+        if (tok[m] == "(" || tok[m] == "[" || tok[m] == "{") { m = close_of(m); continue }
+        if (tok[m] == ",") { pos++; continue }
+        if (tok[m] ~ /^[A-Za-z_]/ && (tok[m+1] == "," || m + 1 == ge) && tok[m-1] != "." && ((stype, pos) in smember))
+          member[smember[stype, pos], tok[m]] = 1
+      }
+      k = ge
+    }
   }
 
   # Pass 2: the gotos of every body.
@@ -175,6 +211,8 @@ END {
       if (a <= i + 1) continue
       cs = i + 1; ce = a - 1
       while (tok[cs] == "(" && close_of(cs) == ce) { cs++; ce-- }   # (callee)
+      if (tok[cs] == "(" && close_of(cs) < ce && tok[close_of(cs) + 1] != "(") cs = close_of(cs) + 1   # a cast
+      while (tok[cs] == "(" && close_of(cs) == ce) { cs++; ce-- }
       callee = text(cs, ce)
       nf++
       uses[name] = 1

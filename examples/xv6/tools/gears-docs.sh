@@ -16,7 +16,7 @@ if [ -z "$files" ]; then
 fi
 mkdir -p docs
 # shellcheck disable=SC2086
-sh tools/cbcgraph.sh --svg docs/gears.svg $files
+sh tools/cbcgraph.sh --svg docs/gears.svg kernel/cbc.h $files
 # shellcheck disable=SC2086
-sh tools/cbcgraph.sh --from cbc_read --svg docs/read.svg $files
+sh tools/cbcgraph.sh --from cbc_read --svg docs/read.svg kernel/cbc.h $files
 echo "gears-docs: docs/gears.svg and docs/read.svg from $(echo $files | wc -w) files"

@@ -30,6 +30,7 @@ want cbc_sleep cbc_consoleread2 dotted       # sleep continues where it was told
 want cbc_fileread1 cbc_ret solid
 out=$(sh "$here/cbcgraph.sh" "$here/test/readchain.cbc")   # the whole file from here on
 want cbc_attr cbc_ret solid                  # a definition with __attribute__ after its parameters
+want cbc_go1 cbc_stop1 dashed                # a positional struct initializer, a cast callee
 checks=$((checks + 1))
 if printf '%s\n' "$out" | grep -qE 'fake|nope'; then
   echo "cbcgraph-test: FAILED: a goto inside a string or comment was read"
