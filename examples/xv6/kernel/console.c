@@ -24,19 +24,9 @@
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "file.h"
+#include "console.h"
 
-#define INPUT_BUF 4096
-#define BACKSPACE 0x100
-#define CTRL(x) ((x) - '@')
-
-static struct {
-  struct spinlock lock;
-  char buf[INPUT_BUF];
-  uint r;   /* next to read */
-  uint w;   /* end of the complete lines */
-  uint e;   /* end of what was typed */
-  struct spinlock outlock;
-} cons;
+struct cons_state cons;
 
 /* One character to the UART; BACKSPACE erases the last one on screen. */
 void consputc(int c)

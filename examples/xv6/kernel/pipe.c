@@ -13,17 +13,8 @@
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "file.h"
+#include "pipe.h"
 
-#define PIPESIZE 512
-
-struct pipe {
-  struct spinlock lock;
-  char data[PIPESIZE];
-  uint nread;       /* bytes read */
-  uint nwrite;      /* bytes written */
-  int readopen;     /* the read end is still open */
-  int writeopen;    /* the write end is still open */
-};
 
 int pipealloc(struct file **f0, struct file **f1)
 {
