@@ -27,7 +27,9 @@
  *                     user mode.
  *   struct context    what swtch() keeps: the callee-saved x19..x28, the
  *                     frame pointer x29, the return address x30 and sp
- *                     (AAPCS64; the kernel uses no FP/SIMD registers).
+ *                     (AAPCS64; the kernel keeps nothing in FP/SIMD
+ *                     registers: its C is -mgeneral-regs-only, and gear
+ *                     code from clang >= 15 only zeroes d0-d7).
  *   cpuid()           TPIDR_EL1, set by boot.S to the CPU's index (0 for the
  *                     boot CPU, n for the CPU PSCI started as number n).
  *   intr_*()          the I bit of DAIF (IRQ mask); FIQs are not used.

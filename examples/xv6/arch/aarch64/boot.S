@@ -109,7 +109,13 @@ el1_entry:
         adrp    x0, kernel_pgtbl        /* PC-relative: its physical address */
         msr     ttbr0_el1, x0
         msr     ttbr1_el1, x0
-        msr     cpacr_el1, xzr          /* FP/SIMD traps at EL1 and EL0 */
+        /* CPACR_EL1.FPEN = 0b01: FP/SIMD traps at EL0 (user programs that
+         * use it are killed), not at EL1.  The kernel's C is built with
+         * -mgeneral-regs-only; only gear code built by clang >= 15 touches
+         * d0-d7 (zeroing unused slots of the uniform gear signature) and
+         * never keeps data there, so there is no FP state to save. */
+        mov     x0, #(1 << 20)
+        msr     cpacr_el1, x0
         tlbi    vmalle1
         dsb     nsh
         isb

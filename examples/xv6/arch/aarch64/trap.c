@@ -15,7 +15,8 @@
  *                                  faulting address (FAR for aborts, the pc
  *                                  otherwise): the kernel kills the process.
  *                                  This includes FP/SIMD instructions, which
- *                                  CPACR_EL1 traps: no FP state is ever kept.
+ *                                  CPACR_EL1 traps at EL0: no user FP state
+ *                                  is ever kept.
  *     then usertrap(), then arch_usertrapret() back to user mode.
  *   from EL1 (the kernel itself), el1_irq_handler / el1_sync_handler:
  *     an interrupt                 kerneltrap(TRAP_TIMER or TRAP_DEVICE),
@@ -32,7 +33,7 @@
 /* Exception classes (ESR_EL1 bits 31..26) that can come from EL0. */
 #define EC_UNKNOWN        0x00   /* undefined instruction */
 #define EC_WFX            0x01
-#define EC_FP             0x07   /* FP/SIMD access, trapped by CPACR_EL1 */
+#define EC_FP             0x07   /* FP/SIMD access, trapped by CPACR_EL1 (EL0 only) */
 #define EC_ILLEGAL        0x0e   /* illegal execution state */
 #define EC_SVC64          0x15
 #define EC_SYSREG         0x18   /* MSR/MRS/system instruction trapped */
