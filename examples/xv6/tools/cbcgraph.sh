@@ -26,7 +26,8 @@
 #             CALLEE anything else (a       -> a dotted edge to a grey node
 #                continuation parameter)      labelled with the expression
 #           and every gear named in ARGS (a continuation handed on) gets a
-#           dotted edge from the goto's target to it: "continues there".
+#           dotted edge from the goto's target to it: "continues there"
+#           (with --from, only where the gear that handed it on is kept).
 #
 # --from NAME keeps only what is reachable from NAME (repeatable), e.g.
 # `--from cbc_read` for the read system call (the paper's figure 4).
@@ -240,7 +241,7 @@ END {
         else if (tok[k] == ")" || tok[k] == "]") d--
         else if (d == 0 && (tok[k] in gear) && (tok[k-1] == "(" || tok[k-1] == ",") && (tok[k+1] == "," || tok[k+1] == ")")) {
           n = split(targets, tl, " ")
-          for (m = 1; m <= n; m++) edge(tl[m], tok[k], "dotted")
+          for (m = 1; m <= n; m++) handed[tl[m], tok[k], name] = 1   # via: the gear that handed it on
         }
       }
     }
@@ -257,7 +258,18 @@ END {
         split(pair, ft, SUBSEP)
         if ((ft[1] in keep) && !(ft[2] in keep)) { keep[ft[2]] = 1; changed = 1 }
       }
+      # A continuation counts only where a kept gear handed it on: cbc_sleep
+      # resumes the chain that called it, not every chain that sleeps.
+      for (triple in handed) {
+        split(triple, ft, SUBSEP)
+        if ((ft[1] in keep) && (ft[3] in keep) && !(ft[2] in keep)) { keep[ft[2]] = 1; changed = 1 }
+      }
     }
+  }
+  for (triple in handed) {
+    split(triple, ft, SUBSEP)
+    if (nroots > 0 && !((ft[1] in keep) && (ft[3] in keep))) continue
+    edge(ft[1], ft[2], "dotted")
   }
 
   print "digraph gears {"

@@ -32,6 +32,12 @@ out=$(sh "$here/cbcgraph.sh" "$here/test/readchain.cbc")   # the whole file from
 want cbc_attr cbc_ret solid                  # a definition with __attribute__ after its parameters
 want cbc_go1 cbc_stop1 dashed                # a positional struct initializer, a cast callee
 checks=$((checks + 1))
+if sh "$here/cbcgraph.sh" --from cbc_read "$here/test/readchain.cbc" | grep -q cbc_other2; then
+  echo "cbcgraph-test: FAILED: --from cbc_read followed another chain's continuation through cbc_sleep"
+  failed=$((failed + 1))
+fi
+want cbc_sleep cbc_other2 dotted             # ... but the whole graph has it
+checks=$((checks + 1))
 if printf '%s\n' "$out" | grep -qE 'fake|nope'; then
   echo "cbcgraph-test: FAILED: a goto inside a string or comment was read"
   failed=$((failed + 1))
