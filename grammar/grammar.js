@@ -57,13 +57,19 @@ function withTrailingMacros($, rule) {
 module.exports = grammar(C, {
   name: 'cbc',
 
-  // Where a name next to a declaration's type could be a macro_modifier or the
-  // type itself (`EXPORT int x;` / `T x;`), both readings go on until one fails.
+  // Where both readings go on until one fails (GLR), each for the macro
+  // decorations below:
   conflicts: ($, original) => original.concat([
+    // a name before the type: the macro or the type (`EXPORT int x;`, `T x;`),
     [$._leading_macro_modifier, $.type_specifier],
+    // or the type of tree-sitter-c's `T long` (`EXPORT long x;`),
     [$._leading_macro_modifier, $.sized_type_specifier],
+    // or, in a parameter list, a parenthesized declarator;
     [$._leading_macro_modifier, $._declarator, $.type_specifier],
+    // `NAME(` at file scope: a call, a declaration `T (x)`, a macro type
+    // `M(T)`, or a macro call with a declaration argument `M(const T x;)`,
     [$.type_specifier, $.expression, $.macro_type_specifier, $.macro_invocation],
+    // and after `M(const`, a type name or a declaration.
     [$._declaration_modifiers, $.type_descriptor],
   ]),
 
