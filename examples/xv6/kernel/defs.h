@@ -163,6 +163,6 @@ int           copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len);
 int           copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
 
 /* main.c */
-void          arch_idle(void);   /* weak default in main.c; see TEAM-NOTES */
+void          arch_idle(void);   /* weak default in main.c: waits for an interrupt (wfi, sti;hlt) */
 
 #endif
