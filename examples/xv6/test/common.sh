@@ -90,3 +90,15 @@ converse() {
     fail "$arch: no halt within $limit s"
   fi
 }
+
+# expect_ok PROGRAM ARCH CPUS [VAR=VALUE...]: boots, runs the user program
+# PROGRAM, halts; it must print "PROGRAM: OK", nothing may panic, and halt
+# must end QEMU with status 0.
+expect_ok() {
+  prog=$1 arch=$2 cpus=$3; shift 3
+  boot_with "$prog\\nhalt\\n" "${TIMEOUT:-120}" "$arch" CPUS="$cpus" "$@"
+  grep -q 'panic' "$out" && fail "$arch/$cpus cpus: kernel panic"
+  grep -q "$prog: OK" "$out" || fail "$arch/$cpus cpus: no '$prog: OK'"
+  [ "$rc" = 0 ] || fail "$arch/$cpus cpus: exit status $rc after halt (0 expected)"
+  echo "ok: $arch, $cpus cpus: $(grep -o "$prog: OK.*" "$out") (${seconds} s)"
+}
