@@ -9,11 +9,14 @@
  * function type:
  *
  *     typedef void __cbc_code(struct __cbc_chain *chain,
- *                             __cbc_word w0, ..., __cbc_word w4,    5 integer
- *                             double f0, ..., double f7);           8 floating
+ *                             __cbc_word w0, ..., __cbc_word wN,    word slots
+ *                             double f0, ..., double fM);           float slots
  *
- * which fills exactly the argument registers of x86-64 SysV (6 integer,
- * 8 SSE) and fits AArch64's (8 + 8).  A gear's CbC parameters are assigned
+ * whose numbers the slot layout (layout.h) takes from the target's argument
+ * registers: 5 + 8 for x86-64 SysV (and the default, portable, which also
+ * fits AArch64), 7 + 8 for AArch64, and no float slot at all for kernels
+ * built without FP registers -- never a slot on the stack.  A gear's CbC
+ * parameters are assigned
  * to slots in order: integers and pointers to the next w slot, float and
  * double to the next f slot, and everything else -- structs, unions, long
  * double, types gearsc cannot see, and whatever overflows the registers --
@@ -25,8 +28,13 @@
  *     __attribute__((musttail)) return g(chain, (__cbc_word)a, w1, w2, ...);
  *
  * passing its *own incoming* registers in the slots g does not use, so they
- * are forwarded untouched (no instruction at all) rather than zeroed.  The
- * gear g unpacks its slots into its named parameters at entry.
+ * are forwarded untouched (no instruction at all) rather than zeroed -- when
+ * the gear calls no function.  A gear that calls one passes undefined values
+ * there instead (an empty asm output per slot): forwarding would keep every
+ * incoming register alive across the call, in callee-saved registers pushed
+ * and popped around it (42 instructions instead of 8 for one call on x86-64).
+ * Entry from C passes undefined values too: nothing is zeroed.  The gear g
+ * unpacks its slots into its named parameters at entry.
  *
  * The chain: `struct __cbc_chain` holds the spill area and where __return
  * puts its value.  A C function that enters a chain (`goto g(...)` from C)
@@ -144,12 +152,29 @@ static void print_slot_argument(Buf *out, int arg, const char *conversion, const
         buf_puts(out, conversion);
         buf_puts(out, "__cbc_a");
         buf_put_uint(out, (unsigned)arg);
+        if (conversion[0] == '_') /* a macro: __CBC_INT( */
+            buf_putc(out, ')');
     } else if (forward) {
         buf_puts(out, incoming);
         buf_put_uint(out, (unsigned)slot);
     } else {
         buf_puts(out, undefined);
     }
+}
+
+/* Whether integer type t may be signed and narrower than a word, judged by
+ * its specifier (__CBC_INT is right for every integer; this only keeps the
+ * output plain for long, unsigned and fixed 64-bit types). */
+static bool may_be_narrow_signed(const Type *t)
+{
+    static const char *const wide_or_unsigned[] = { "long", "unsigned", "uint", "size_t", "64", "_Bool",
+                                                    "bool" };
+    if (!t->spec)
+        return true;
+    for (size_t i = 0; i < sizeof wide_or_unsigned / sizeof wide_or_unsigned[0]; i++)
+        if (strstr(t->spec, wide_or_unsigned[i]))
+            return false;
+    return true;
 }
 
 /* The call of callee with the uniform arguments: chain, the layout's word
@@ -176,8 +201,17 @@ static void print_uniform_call(Lowering *L, Buf *out, const char *callee, const 
     }
     buf_puts(out, callee);
     buf_puts(out, "(__cbc_chain");
-    for (int i = 0; i < lay->words; i++)
-        print_slot_argument(out, word_arg[i], "(__cbc_word)", "__cbc_w", i, forward, "__CBC_UNDEF_W");
+    for (int i = 0; i < lay->words; i++) {
+        /* An integer narrower than a word is zero-extended (__CBC_INT), which
+         * the 32-bit operations of x86-64 and AArch64 do for free; sign
+         * extension cost one movslq/sxtw per changed argument
+         * (docs/lowering.md, "Measured choices").  The receiver truncates. */
+        Type *t = word_arg[i] >= 0 ? type_resolve(L->env, sig->params[word_arg[i]].type) : NULL;
+        const char *conversion = t && t->kind == TYPE_INTEGER && may_be_narrow_signed(t)
+                                     ? "__CBC_INT("
+                                     : "(__cbc_word)";
+        print_slot_argument(out, word_arg[i], conversion, "__cbc_w", i, forward, "__CBC_UNDEF_W");
+    }
     for (int i = 0; i < lay->floats; i++)
         print_slot_argument(out, float_arg[i], "(double)", "__cbc_f", i, forward, "__CBC_UNDEF_F");
     buf_puts(out, ");");
@@ -865,6 +899,8 @@ static void cbc_prelude(Lowering *L, Buf *out)
     buf_puts(out,
              PRELUDE_DEFINE_TAIL
              "#define __CBC_SPILL_SIZE(n) (((n) + 15) & ~(__SIZE_TYPE__)15)\n"
+             "#define __CBC_INT(x) ((__cbc_word)_Generic((x), char: (unsigned char)(x), signed char: "
+             "(unsigned char)(x), short: (unsigned short)(x), int: (unsigned int)(x), default: (x)))\n"
              "#define __CBC_UNDEF_W ({ __cbc_word __cbc_u; __asm__ __volatile__(\"\" : \"=r\"(__cbc_u)); __cbc_u; })\n");
     if (lay->floats > 0)
         buf_puts(out, "#if defined(__aarch64__)\n"
