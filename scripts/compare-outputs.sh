@@ -8,7 +8,8 @@
 #   scripts/compare-outputs.sh build/gearsc /tmp/new [build/tests/hostile_gen]
 #   diff -r /tmp/old /tmp/new && echo identical
 #
-# Inputs: every .cbc and .h under tests/, examples/ and bench/programs/, and
+# Inputs: every .cbc and .h under tests/, examples/, bench/programs/ and
+# grammar/test/listings/ (the paper's listings), and
 # the C corpus (tests/**/*.c that are inputs, not tools), each run from its
 # own directory under its own name (so diagnostics do not depend on where the
 # file lives): plain (with the options of its `// ARGS:` line), --gears with
@@ -39,7 +40,7 @@ record() {
     for r_f in "$out/$r_key.stdout" "$out/$r_key.stderr"; do [ -s "$r_f" ] || rm -f "$r_f"; done
 }
 
-inputs=$(find tests examples bench/programs \( -name '*.cbc' -o -name '*.h' \) -type f \
+inputs=$(find tests examples bench/programs grammar/test/listings \( -name '*.cbc' -o -name '*.h' \) -type f \
              -not -path '*/tools/*' | LC_ALL=C sort
          find tests/c-corpus -name '*.c' -type f | LC_ALL=C sort)
 keyof() { # a file's key: its name, or dir_name where the name is not unique

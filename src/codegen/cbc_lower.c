@@ -794,12 +794,14 @@ static int compare_symbols(const void *a, const void *b)
 static void declare_gears(Lowering *L, Buf *out)
 {
     Scope *fs = L->env->file_scope;
-    Symbol **gears = xmalloc((fs->symbol_count + 1) * sizeof *gears);
+    Symbol **gears = xmalloc((fs->symbols.count + 1) * sizeof *gears);
     size_t n = 0;
-    for (unsigned i = 0; i < fs->bucket_count; i++)
-        for (Symbol *s = fs->buckets[i]; s; s = s->next_in_bucket)
+    for (unsigned i = 0; i < fs->symbols.bucket_count; i++)
+        for (HashLink *e = fs->symbols.buckets[i]; e; e = e->next) {
+            Symbol *s = (Symbol *)e;
             if (s->kind == SYM_GEAR && s->src == L->src)
                 gears[n++] = s;
+        }
     qsort(gears, n, sizeof *gears, compare_symbols);
     for (size_t i = 0; i < n; i++) {
         buf_puts(out, gears[i]->is_static ? "static __cbc_code " : "__cbc_code ");

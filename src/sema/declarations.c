@@ -36,45 +36,20 @@ static SymbolKind kind_of(const Type *t)
 /* ---- function definitions, typed once ---- */
 
 struct DefinedFunction {
+    HashLink link;       /* first: in env->defined */
     const void *node_id; /* TSNode.id of the function_definition */
     Type *type;
     const char *name;    /* NULL if the declarator names nothing */
     uint32_t name_offset;
-    DefinedFunction *next_in_bucket;
 };
-
-static unsigned hash_node(const void *id, unsigned buckets)
-{
-    uint64_t h = (uint64_t)(uintptr_t)id * 0x9E3779B97F4A7C15u;
-    return (unsigned)(h >> 32) % buckets;
-}
 
 static DefinedFunction *find_defined(const TypeEnv *env, TSNode def)
 {
-    if (!env->defined_buckets)
-        return NULL;
-    DefinedFunction *f = env->defined[hash_node(def.id, env->defined_buckets)];
-    while (f && f->node_id != def.id)
-        f = f->next_in_bucket;
-    return f;
-}
-
-static void grow_defined(TypeEnv *env)
-{
-    unsigned n = env->defined_buckets ? env->defined_buckets * 2 : 64;
-    DefinedFunction **b = arena_alloc(env->arena, n * sizeof *b);
-    for (unsigned i = 0; i < env->defined_buckets; i++) {
-        DefinedFunction *f = env->defined[i];
-        while (f) {
-            DefinedFunction *next = f->next_in_bucket;
-            unsigned k = hash_node(f->node_id, n);
-            f->next_in_bucket = b[k];
-            b[k] = f;
-            f = next;
-        }
-    }
-    env->defined = b;
-    env->defined_buckets = n;
+    uint64_t h = hash_pointer(def.id);
+    for (HashLink *e = hash_find(&env->defined, h); e; e = hash_next(e, h))
+        if (((DefinedFunction *)e)->node_id == def.id)
+            return (DefinedFunction *)e;
+    return NULL;
 }
 
 /* Types def and remembers the result for function_definition_type. */
@@ -83,14 +58,9 @@ static Type *type_definition_once(TypeEnv *env, Source *src, TSNode def, const c
 {
     Type *t = type_from_declarator(env, src, def, node_field(def, FIELD_declarator), name,
                                    name_offset);
-    if (env->defined_count * 2 >= env->defined_buckets)
-        grow_defined(env);
     DefinedFunction *f = arena_alloc(env->arena, sizeof *f);
-    *f = (DefinedFunction){ def.id, t, *name, *name ? *name_offset : 0, NULL };
-    unsigned k = hash_node(def.id, env->defined_buckets);
-    f->next_in_bucket = env->defined[k];
-    env->defined[k] = f;
-    env->defined_count++;
+    *f = (DefinedFunction){ { 0 }, def.id, t, *name, *name ? *name_offset : 0 };
+    hash_insert(env->arena, &env->defined, &f->link, hash_pointer(def.id));
     return t;
 }
 

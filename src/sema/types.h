@@ -19,6 +19,7 @@
 #include "../support/diag.h"
 #include "../parse/parse.h"
 #include "../support/arena.h"
+#include "../support/hashtab.h"
 
 #include <stdbool.h>
 
@@ -71,21 +72,19 @@ typedef struct Record {
 typedef enum SymbolKind { SYM_VARIABLE, SYM_FUNCTION, SYM_GEAR, SYM_TYPEDEF } SymbolKind;
 
 typedef struct Symbol {
+    HashLink link;      /* first: in its Scope's table */
     const char *name;
     SymbolKind kind;
     Type *type;
     Source *src;        /* where it is declared, for notes */
     uint32_t offset;
     bool is_static;
-    struct Symbol *next_in_bucket;
 } Symbol;
 
 /* A scope: file scope (with includes) or a block.  Lookups go outward. */
 typedef struct Scope {
     struct Scope *parent;
-    Symbol **buckets;
-    unsigned bucket_count;
-    unsigned symbol_count;
+    HashTable symbols;  /* of Symbol, by name */
 } Scope;
 
 typedef struct DefinedFunction DefinedFunction; /* declarations.c */
@@ -103,8 +102,7 @@ typedef struct TypeEnv {
     /* The function definitions declare_node has typed, by node (a hash
      * table in the arena): lowering looks them up rather than typing every
      * definition a second time.  See function_definition_type. */
-    DefinedFunction **defined;
-    unsigned defined_buckets, defined_count;
+    HashTable defined;  /* of DefinedFunction, by node */
 } TypeEnv;
 
 void type_env_init(TypeEnv *env, Arena *arena, Diag *diag);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds fuzz_gearsc's seed corpus in OUTDIR from the repository's inputs:
-# tests/golden (.cbc, .h), tests/exec/*.cbc, tests/c-corpus/*, the small
+# tests/golden/*/ (.cbc, .h), grammar/test/listings/, tests/exec/*.cbc, tests/c-corpus/*, the small
 # tests/hostile/*.cbc cases, and every input of grammar/test/corpus/*.txt
 # (the code between a test's ==== header and its ---- line).  With `link`,
 # fuzz_link's instead: the manifests of tests/gears, alone and in pairs
@@ -32,7 +32,8 @@ if [ "${3:-}" = link ]; then
     echo "$(ls "$out" | wc -l) seeds in $out"
     exit 0
 fi
-for f in "$src"/tests/golden/*.cbc "$src"/tests/golden/*.h "$src"/tests/golden/include/*.h \
+for f in "$src"/tests/golden/*/*.cbc "$src"/tests/golden/*/*.h "$src"/tests/golden/*/include/*.h \
+         "$src"/grammar/test/listings/*.cbc "$src"/grammar/test/listings/*.h \
          "$src"/tests/exec/*.cbc "$src"/tests/c-corpus/*.[ch] "$src"/tests/hostile/*.cbc; do
     [ -f "$f" ] || continue
     # hostile cases generated at test time are big; libFuzzer wants small seeds

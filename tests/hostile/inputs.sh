@@ -7,7 +7,7 @@
 #
 # Covered elsewhere, not repeated here: a missing input file, a directory as
 # input and an output file in a missing directory (tests/cli.sh); truncated,
-# unbalanced, binary and NUL-byte input (tests/golden/error_*.cbc).
+# unbalanced, binary and NUL-byte input (tests/golden/errors/error_*.cbc).
 #
 # An unreadable file (chmod 000) only fails for a user without
 # CAP_DAC_OVERRIDE: CI runs as root, where the case is skipped (and said so)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Hostile-input test: gearsc on NAME.cbc must print exactly NAME.err and exit 1
 # (or, for odd but valid input, write exactly NAME.expected), judged by the
-# golden runner (tests/golden/run.sh) -- and it runs under tests/hostile/limit,
+# test driver (tests/run.sh) -- and it runs under tests/hostile/limit,
 # so a crash, a hang (more than GEARSC_HOSTILE_SECONDS) or a peak RSS over
 # GEARSC_HOSTILE_MAX_RSS_KB fails the test too.  Large inputs are not
 # committed: when tests/hostile/NAME.cbc does not exist, hostile_gen writes it
@@ -25,8 +25,7 @@ WRAPPER
 chmod +x "$tmp/gearsc"
 
 if [ -f "$here/$name.cbc" ]; then
-    cd "$here" || exit 1
-    sh "$here/../golden/run.sh" "$tmp/gearsc" "$name.cbc" $cc
+    sh "$here/../run.sh" "$tmp/gearsc" "$cc" "$here/$name.cbc"
     exit $?
 fi
 mkdir "$tmp/case"
@@ -34,11 +33,10 @@ mkdir "$tmp/case"
 for f in "$here/$name.err" "$here/$name.expected"; do
     [ -f "$f" ] && cp "$f" "$tmp/case/"
 done
-cd "$tmp/case" || exit 1
-sh "$here/../golden/run.sh" "$tmp/gearsc" "$name.cbc" $cc
+sh "$here/../run.sh" "$tmp/gearsc" "$cc" "$tmp/case/$name.cbc"
 status=$?
 if [ "${GEARSC_UPDATE_GOLDEN:-}" = 1 ]; then
     rm -f "$here/$name.err" "$here/$name.expected"
-    cp "$name".err "$name".expected "$here/" 2>/dev/null
+    cp "$tmp/case/$name".err "$tmp/case/$name".expected "$here/" 2>/dev/null
 fi
 exit $status

@@ -1,0 +1,152 @@
+#!/bin/sh
+# The test driver: one case, of the kind its folder says.
+#
+#   run.sh GEARSC CC CASE [TARGET OPT [LAYOUT]]
+#
+# CASE is
+#   DIR/NAME.cbc or DIR/NAME.h with NAME.expected or NAME.err beside it
+#       (tests/golden/{cbc,gears,errors}/, grammar/test/listings/, and the
+#       hostile inputs): a golden.  With NAME.expected gearsc must succeed
+#       (exit 0, nothing on stderr) and write exactly that; C output must
+#       also compile with CC under -Wall -Wextra -Werror.  With NAME.err it
+#       must exit 1, print exactly those diagnostics and write no file.
+#       Options come from a line `// ARGS: ...` in the first 5 lines of the
+#       input; `// NO-COMPILE: reason` there skips the compile check.
+#   tests/exec/NAME.cbc with NAME.out beside it: an execution test.  Lowered,
+#       compiled for TARGET (native or aarch64, tests/lib/target.sh) at OPT,
+#       run on a 256 KiB stack (gotos must not grow it); stdout must be NAME.out.
+#       With LAYOUT, lowered with --layout=LAYOUT and compiled with
+#       -DCBC_SPILL_BYTES=512 (the integer-only layouts spill doubles:
+#       many_args's 18 spilled arguments need more than 256 bytes).
+#   a directory with expected.out (examples/*, tests/gears/programs/*): a
+#       Gears program.  Every .cbc through `gearsc --gears`, the manifests
+#       through `gearsc link`, the C with the runtime through CC for TARGET
+#       at OPT, run; stdout must be expected.out.
+#   a directory with expected.err and manifests (tests/gears/link-errors/*):
+#       `gearsc link` on the manifests must exit 1, print exactly
+#       expected.err and write no file.
+#
+# A golden's expectation leaves out the plain CbC prelude (from line 2 to the
+# `#endif` two lines after `#elif __CBC_LAYOUT_SHAPE`, the same in every file
+# of one layout): the driver checks those against
+# tests/golden/prelude.txt and compares what follows, so each .expected reads
+# as the documentation of its construct.  GEARSC_UPDATE_GOLDEN=1 rewrites
+# the expectation of a golden or link-error case; review the diff.  Exits 77
+# (skipped) where TARGET's tools are missing.
+set -u
+gearsc=$1 cc=$2 case=$3 target=${4:-native} opt=${5:--O0} layout=${6:-}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+fail() {
+    echo "FAIL $case: $*"
+    exit 1
+}
+
+# The output file without the prelude, if it has the one in prelude.txt.
+strip_prelude() {
+    end=$(grep -n -m1 '^#elif __CBC_LAYOUT_SHAPE' "$1" | cut -d: -f1)
+    if [ "$(sed -n 2p "$1")" = '#ifndef __CBC_PRELUDE' ] && [ -n "$end" ]; then
+        end=$((end + 2))
+        sed -n "2,${end}p" "$1" | cmp -s - "$here/golden/prelude.txt" || fail "the prelude differs from tests/golden/prelude.txt"
+        sed "2,${end}d" "$1"
+    else
+        cat "$1"
+    fi
+}
+
+golden() {
+    dir=$(dirname "$case") input=$(basename "$case")
+    name=${input%.*}
+    cd "$dir" || exit 1
+    args=$(head -n 5 "$input" | sed -n 's|^// ARGS: *||p' | head -n 1)
+    # shellcheck disable=SC2086 # ARGS is a word list
+    "$gearsc" $args "$input" -o "$tmp/out" 2>"$tmp/stderr"
+    status=$?
+    [ -e "$tmp/out" ] && strip_prelude "$tmp/out" >"$tmp/body"
+    if [ "${GEARSC_UPDATE_GOLDEN:-}" = 1 ]; then
+        if [ $status -eq 0 ]; then
+            [ -e "$tmp/body" ] || : >"$tmp/body"
+            cp "$tmp/body" "$name.expected" && rm -f "$name.err"
+        else
+            cp "$tmp/stderr" "$name.err" && rm -f "$name.expected"
+        fi
+        echo "updated $name (exit $status)"
+        exit 0
+    fi
+    if [ -f "$name.err" ]; then
+        [ $status -eq 1 ] || { cat "$tmp/stderr"; fail "expected exit status 1, got $status"; }
+        [ ! -e "$tmp/out" ] || fail "an output file was written despite the errors"
+        diff -u "$name.err" "$tmp/stderr" || fail "diagnostics differ (- expected, + actual)"
+    elif [ -f "$name.expected" ]; then
+        [ $status -eq 0 ] || { cat "$tmp/stderr"; fail "expected success, got exit status $status"; }
+        [ ! -s "$tmp/stderr" ] || { cat "$tmp/stderr"; fail "unexpected diagnostics"; }
+        [ -e "$tmp/body" ] || : >"$tmp/body" # --check writes no file
+        diff -u "$name.expected" "$tmp/body" || fail "output differs (- expected, + actual)"
+        case "$args" in *--emit=tree*) ;; *)
+            if [ -n "$cc" ] && ! head -n 5 "$input" | grep -q '^// NO-COMPILE:'; then
+                cp "$tmp/out" "$tmp/out.c"
+                "$cc" -std=gnu11 -Wall -Wextra -Werror -fsyntax-only "$tmp/out.c" \
+                    || fail "the output does not compile with $cc"
+            fi ;;
+        esac
+    else
+        fail "neither $name.expected nor $name.err exists (run with GEARSC_UPDATE_GOLDEN=1 to create one)"
+    fi
+    echo "ok $case"
+}
+
+# build_and_run SOURCES...: compile for $target at $opt, run, compare stdout
+# with $expected_out.
+build_and_run() {
+    # shellcheck disable=SC2086 # cflags is a word list
+    "$cc" -std=gnu11 -Wall -Wextra -Werror "$opt" $cflags "$@" -o "$tmp/program" || exit 1
+    run "$tmp/program" >"$tmp/stdout"
+    status=$?
+    [ $status -eq 0 ] || { cat "$tmp/stdout"; fail "exit status $status"; }
+    diff -u "$expected_out" "$tmp/stdout" || fail "stdout differs (- expected, + actual)"
+    echo "ok $case"
+}
+
+execution() {
+    name=$(basename "$case" .cbc)
+    expected_out=$(dirname "$case")/$name.out
+    . "$here/lib/target.sh"
+    [ -n "$layout" ] && cflags="$cflags -DCBC_SPILL_BYTES=512"
+    "$gearsc" ${layout:+--layout=$layout} "$case" -o "$tmp/$name.c" || exit 1
+    build_and_run "$tmp/$name.c"
+}
+
+gears_program() {
+    expected_out=$case/expected.out
+    . "$here/lib/target.sh"
+    for src in "$case"/*.cbc; do
+        name=$(basename "$src" .cbc)
+        "$gearsc" --gears -I "$case" "$src" -o "$tmp/$name.c" --manifest="$tmp/$name.json" || exit 1
+    done
+    "$gearsc" link -o "$tmp/context.h" --tables="$tmp/gears_tables.c" "$tmp"/*.json || exit 1
+    build_and_run -I"$tmp" -I"$root/runtime/include" "$tmp"/*.c "$root"/runtime/src/*.c
+}
+
+link_errors() {
+    cd "$case" || exit 1
+    "$gearsc" link -o "$tmp/context.h" --tables="$tmp/tables.c" *.json 2>"$tmp/stderr"
+    status=$?
+    if [ "${GEARSC_UPDATE_GOLDEN:-}" = 1 ]; then cp "$tmp/stderr" expected.err; exit 0; fi
+    [ $status -eq 1 ] || { cat "$tmp/stderr"; fail "exit status $status, expected 1"; }
+    [ ! -e "$tmp/context.h" ] && [ ! -e "$tmp/tables.c" ] || fail "output written"
+    diff -u expected.err "$tmp/stderr" || fail "diagnostics differ"
+    echo "ok $case"
+}
+
+if [ -d "$case" ] && [ -f "$case/expected.out" ]; then
+    gears_program
+elif [ -d "$case" ] && [ -f "$case/expected.err" ]; then
+    link_errors
+elif [ -f "${case%.*}.out" ]; then
+    execution
+else
+    golden
+fi
