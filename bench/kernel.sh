@@ -7,10 +7,9 @@
 #
 #   bench/kernel.sh GEARSC [N]     prints a markdown table
 #
-# Counts: "static" is the number of instructions of the function in
-# llvm-objdump's disassembly (clang -O2; every path of these functions is
-# straight-line but for one branch, so it is the transition path plus the
-# branch); "Ir/step" is callgrind's instructions per iteration of the calling
+# Counts: "instructions" is the number of instructions of the function in
+# llvm-objdump's disassembly (clang -O2; step_b and sys_read are straight
+# line, so it is the path of one transition); "Ir per iteration" is callgrind's instructions per iteration of the calling
 # gear on x86-64 hosted ((Ir(N) - Ir(0)) / N, --pop-on-jump), work() included
 # on both sides.  AArch64 counts are static only (callgrind does not run
 # AArch64 code; qemu-user has no instruction-count plugin in Debian 12).
@@ -55,7 +54,7 @@ for arch in x86_64 aarch64; do
         fl=$(flags_of $arch $kernel) lay=$(layout_of $arch $kernel)
         build=hosted; [ $kernel = yes ] && build="kernel flags, --layout=$lay"
         [ $kernel = no ] && build="--layout=$lay"
-        for prog in calls enter; do
+        for prog in calls calls_b enter; do
             "$gearsc" --layout="$lay" "$dir/$prog.cbc" -o "$work/$prog.c"
             # shellcheck disable=SC2086
             $cc -std=gnu11 -O2 $fl -c "$work/$prog.c" -o "$work/$prog-g.o"
@@ -64,13 +63,13 @@ for arch in x86_64 aarch64; do
             # shellcheck disable=SC2086
             $cc -std=gnu11 -O2 $fl -DCBC_SPILL_BYTES=0 -c "$work/$prog.c" -o "$work/$prog-g0.o"
         done
-        g=$(count "$work/calls-g.o" step) h=$(count "$work/calls-h.o" step)
-        echo "| gear calls C, goes on (static instructions of step) | $arch | $build | $g | $h | $(awk -v a="$g" -v b="$h" 'BEGIN { printf "%.2f", a / b }')× |"
+        g=$(count "$work/calls_b-g.o" step_b) h=$(count "$work/calls_b-h.o" step_b)
+        echo "| gear calls C, goes on (instructions of step_b) | $arch | $build | $g | $h | $(awk -v a="$g" -v b="$h" 'BEGIN { printf "%.2f", a / b }')× |"
         g=$(count "$work/enter-g.o" sys_read) h=$(count "$work/enter-h.o" sys_read)
         g0=$(count "$work/enter-g0.o" sys_read)
-        echo "| C enters a chain (static instructions of sys_read; CBC_SPILL_BYTES=0) | $arch | $build | $g ($g0) | $h | $(awk -v a="$g" -v b="$h" 'BEGIN { printf "%.2f", a / b }')× |"
+        echo "| C enters a chain (instructions of sys_read; with CBC_SPILL_BYTES=0) | $arch | $build | $g ($g0) | $h | $(awk -v a="$g" -v b="$h" 'BEGIN { printf "%.2f", a / b }')× |"
         g=$(frame "$work/enter-g.o" sys_read) g0=$(frame "$work/enter-g0.o" sys_read) h=$(frame "$work/enter-h.o" sys_read)
-        echo "| C enters a chain (stack bytes of sys_read; CBC_SPILL_BYTES=0) | $arch | $build | $g ($g0) | $h | — |"
+        echo "| C enters a chain (stack bytes of sys_read; with CBC_SPILL_BYTES=0) | $arch | $build | $g ($g0) | $h | — |"
     done
 done
 
@@ -78,11 +77,14 @@ done
 if command -v valgrind >/dev/null; then
     for v in g h; do
         if [ $v = g ]; then
-            "$gearsc" --layout=x86_64 "$dir/calls.cbc" -o "$work/calls.c"; src=$work/calls.c
+            "$gearsc" --layout=x86_64 "$dir/calls.cbc" -o "$work/calls.c"
+            "$gearsc" --layout=x86_64 "$dir/calls_b.cbc" -o "$work/calls_b.c"
+            src="$work/calls.c $work/calls_b.c"
         else
-            src=$dir/calls_hand.c
+            src="$dir/calls_hand.c $dir/calls_b_hand.c"
         fi
-        $cc -std=gnu11 -O2 "$src" "$dir/work.c" "$dir/main.c" -o "$work/calls-$v"
+        # shellcheck disable=SC2086
+        $cc -std=gnu11 -O2 $src "$dir/work.c" "$dir/main.c" -o "$work/calls-$v"
         for k in 0 "$n"; do
             valgrind --tool=callgrind --pop-on-jump --callgrind-out-file="$work/cg-$v-$k" "$work/calls-$v" "$k" >/dev/null 2>&1
         done

@@ -1,14 +1,13 @@
 /* calls.cbc written by hand: musttail C with natural signatures. */
 long work(long x);
-void done(long n, long acc, long *out);
+void step_b(long n, long acc, long *out);
 void step(long n, long acc, long *out)
 {
     acc += work(n);
-    if (n == 0)
-        __attribute__((musttail)) return done(n, acc, out);
-    __attribute__((musttail)) return step(n - 1, acc, out);
+    if (n != 0)
+        __attribute__((musttail)) return step_b(n - 1, acc, out);
+    *out = acc;
 }
-void done(long n, long acc, long *out) { (void)n; *out = acc; }
 long run(long n)
 {
     long out = 0;

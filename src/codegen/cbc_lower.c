@@ -32,7 +32,7 @@
  * the gear calls no function.  A gear that calls one passes undefined values
  * there instead (an empty asm output per slot): forwarding would keep every
  * incoming register alive across the call, in callee-saved registers pushed
- * and popped around it (42 instructions instead of 8 for one call on x86-64).
+ * and popped around it (docs/performance.md, "Kernel-grade transitions").
  * Entry from C passes undefined values too: nothing is zeroed.  The gear g
  * unpacks its slots into its named parameters at entry.
  *
