@@ -24,7 +24,8 @@
 #       at OPT, run; stdout must be expected.out.
 #   a directory with expected.err and manifests (tests/gears/link-errors/*):
 #       `gearsc link` on the manifests must exit 1, print exactly
-#       expected.err and write no file.
+#       expected.err and write no file; `gearsc graph` must print exactly
+#       graph.err, or succeed where there is none.
 #
 # A golden's expectation leaves out the plain CbC prelude (from line 2 to the
 # `#endif` two lines after `#elif __CBC_LAYOUT_SHAPE`, the same in every file
@@ -130,14 +131,29 @@ gears_program() {
     build_and_run -I"$tmp" -I"$root/runtime/include" "$tmp"/*.c "$root"/runtime/src/*.c
 }
 
+# gearsc graph reads manifests as link does: where the manifests cannot be
+# read (graph.err beside expected.err) it reports exactly that; where they
+# are read but do not link, it draws them.
 link_errors() {
     cd "$case" || exit 1
     "$gearsc" link -o "$tmp/context.h" --tables="$tmp/tables.c" *.json 2>"$tmp/stderr"
     status=$?
-    if [ "${GEARSC_UPDATE_GOLDEN:-}" = 1 ]; then cp "$tmp/stderr" expected.err; exit 0; fi
+    "$gearsc" graph -o "$tmp/graph.json" *.json 2>"$tmp/graph.err"
+    graph_status=$?
+    if [ "${GEARSC_UPDATE_GOLDEN:-}" = 1 ]; then
+        cp "$tmp/stderr" expected.err
+        if [ $graph_status -eq 0 ]; then rm -f graph.err; else cp "$tmp/graph.err" graph.err; fi
+        exit 0
+    fi
     [ $status -eq 1 ] || { cat "$tmp/stderr"; fail "exit status $status, expected 1"; }
     [ ! -e "$tmp/context.h" ] && [ ! -e "$tmp/tables.c" ] || fail "output written"
     diff -u expected.err "$tmp/stderr" || fail "diagnostics differ"
+    if [ -f graph.err ]; then
+        [ $graph_status -eq 1 ] && [ ! -e "$tmp/graph.json" ] || fail "gearsc graph: exit status $graph_status, expected 1 and no output"
+        diff -u graph.err "$tmp/graph.err" || fail "gearsc graph: diagnostics differ"
+    else
+        [ $graph_status -eq 0 ] || { cat "$tmp/graph.err"; fail "gearsc graph failed"; }
+    fi
     echo "ok $case"
 }
 
