@@ -997,6 +997,24 @@ Measured here, not asserted by any test: $(cc_label c14), -O2.
 | gearsc ≤ 1.5× the bare parse (big.cbc, instructions) | $(x "$g_ir") | $(verdict "$g_ir" 1.5) |
 EOF
 
+cat <<EOF
+
+## Kernel-grade transitions (bench/kernel.sh)
+
+A gear that calls C and goes on, and a C function entering a chain, as gearsc
+output and as hand-written musttail C with natural signatures, hosted and with
+kernel flags, on both architectures.  Instruction counts from the disassembly
+(AArch64 cannot run under callgrind; qemu-user in Debian 12 has no
+instruction-count plugin); the last row from callgrind.  Goal: ≤ 1.2× the
+hand-written C.
+
+EOF
+if [ $quick = 1 ]; then
+    bash "$bench/kernel.sh" "$gearsc" 1000 2>/dev/null || echo "(bench/kernel.sh failed)"
+else
+    bash "$bench/kernel.sh" "$gearsc" 1000000 || echo "(bench/kernel.sh failed)"
+fi
+
 if [ -f "$bench/discussion.md" ]; then
     echo
     cat "$bench/discussion.md"

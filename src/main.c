@@ -38,6 +38,7 @@ typedef struct Options {
     EmitKind emit;
     bool line_directives;
     bool gears;
+    const SlotLayout *layout;
     const char *context_header;
     const char *manifest;       /* Gears mode: where to write the manifest */
 } Options;
@@ -67,6 +68,11 @@ static const char usage_text[] =
     "                   'gearsc link' to FILE\n"
     "  --context-header=NAME  Gears mode: the header 'gearsc link' writes\n"
     "                   (default context.h), included by the output\n"
+    "  --layout=NAME    the slot layout of plain CbC gears (docs/lowering.md):\n"
+    "                   portable (default: x86-64 or AArch64, 5 word + 8 double\n"
+    "                   slots), x86_64, aarch64 (7 word slots), x86_64-int,\n"
+    "                   aarch64-int (no FP register: -mgeneral-regs-only, -mno-sse);\n"
+    "                   every file of a program needs the same layout\n"
     "  --no-line        do not write #line directives\n"
     "  --help           print this help and exit\n"
     "  --version        print the version and exit\n"
@@ -123,6 +129,11 @@ static Options parse_options(int argc, char **argv)
             opt.manifest = a + 11;
         } else if (strncmp(a, "--context-header=", 17) == 0) {
             opt.context_header = a + 17;
+        } else if (strncmp(a, "--layout=", 9) == 0) {
+            opt.layout = slot_layout_named(a + 9);
+            if (!opt.layout)
+                usage_error("unknown --layout '%s' (expected portable, x86_64, aarch64, "
+                            "x86_64-int or aarch64-int)", a + 9);
         } else if (strcmp(a, "--no-line") == 0) {
             opt.line_directives = false;
         } else if (strncmp(a, "--output=", 9) == 0) {
@@ -177,7 +188,8 @@ static int compile(const Options *opt)
             model_build_gears(&model);
         LowerOptions lo = { .line_directives = opt->line_directives,
                             .gears = opt->gears,
-                            .context_header = opt->context_header };
+                            .context_header = opt->context_header,
+                            .layout = opt->layout };
         lower_file(&out, &manifest, &model, &lo);
         model_free(&model);
     }

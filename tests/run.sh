@@ -1,7 +1,7 @@
 #!/bin/sh
 # The test driver: one case, of the kind its folder says.
 #
-#   run.sh GEARSC CC CASE [TARGET OPT]
+#   run.sh GEARSC CC CASE [TARGET OPT [LAYOUT]]
 #
 # CASE is
 #   DIR/NAME.cbc or DIR/NAME.h with NAME.expected or NAME.err beside it
@@ -15,6 +15,9 @@
 #   tests/exec/NAME.cbc with NAME.out beside it: an execution test.  Lowered,
 #       compiled for TARGET (native or aarch64, tests/lib/target.sh) at OPT,
 #       run on a 256 KiB stack (gotos must not grow it); stdout must be NAME.out.
+#       With LAYOUT, lowered with --layout=LAYOUT and compiled with
+#       -DCBC_SPILL_BYTES=512 (the integer-only layouts spill doubles:
+#       many_args's 18 spilled arguments need more than 256 bytes).
 #   a directory with expected.out (examples/*, tests/gears/programs/*): a
 #       Gears program.  Every .cbc through `gearsc --gears`, the manifests
 #       through `gearsc link`, the C with the runtime through CC for TARGET
@@ -24,14 +27,15 @@
 #       expected.err and write no file; `gearsc graph` must print exactly
 #       graph.err, or succeed where there is none.
 #
-# A golden's expectation leaves out the plain CbC prelude (lines 2 to 22 of
-# the output, the same in every file): the driver checks those against
+# A golden's expectation leaves out the plain CbC prelude (from line 2 to the
+# `#endif` two lines after `#elif __CBC_LAYOUT_SHAPE`, the same in every file
+# of one layout): the driver checks those against
 # tests/golden/prelude.txt and compares what follows, so each .expected reads
 # as the documentation of its construct.  GEARSC_UPDATE_GOLDEN=1 rewrites
 # the expectation of a golden or link-error case; review the diff.  Exits 77
 # (skipped) where TARGET's tools are missing.
 set -u
-gearsc=$1 cc=$2 case=$3 target=${4:-native} opt=${5:--O0}
+gearsc=$1 cc=$2 case=$3 target=${4:-native} opt=${5:--O0} layout=${6:-}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 tmp=$(mktemp -d)
@@ -44,9 +48,11 @@ fail() {
 
 # The output file without the prelude, if it has the one in prelude.txt.
 strip_prelude() {
-    if [ "$(sed -n 2p "$1")" = '#ifndef __CBC_PRELUDE' ]; then
-        sed -n 2,22p "$1" | cmp -s - "$here/golden/prelude.txt" || fail "the prelude differs from tests/golden/prelude.txt"
-        sed 2,22d "$1"
+    end=$(grep -n -m1 '^#elif __CBC_LAYOUT_SHAPE' "$1" | cut -d: -f1)
+    if [ "$(sed -n 2p "$1")" = '#ifndef __CBC_PRELUDE' ] && [ -n "$end" ]; then
+        end=$((end + 2))
+        sed -n "2,${end}p" "$1" | cmp -s - "$here/golden/prelude.txt" || fail "the prelude differs from tests/golden/prelude.txt"
+        sed "2,${end}d" "$1"
     else
         cat "$1"
     fi
@@ -109,7 +115,8 @@ execution() {
     name=$(basename "$case" .cbc)
     expected_out=$(dirname "$case")/$name.out
     . "$here/lib/target.sh"
-    "$gearsc" "$case" -o "$tmp/$name.c" || exit 1
+    [ -n "$layout" ] && cflags="$cflags -DCBC_SPILL_BYTES=512"
+    "$gearsc" ${layout:+--layout=$layout} "$case" -o "$tmp/$name.c" || exit 1
     build_and_run "$tmp/$name.c"
 }
 

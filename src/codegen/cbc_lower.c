@@ -9,11 +9,14 @@
  * function type:
  *
  *     typedef void __cbc_code(struct __cbc_chain *chain,
- *                             __cbc_word w0, ..., __cbc_word w4,    5 integer
- *                             double f0, ..., double f7);           8 floating
+ *                             __cbc_word w0, ..., __cbc_word wN,    word slots
+ *                             double f0, ..., double fM);           float slots
  *
- * which fills exactly the argument registers of x86-64 SysV (6 integer,
- * 8 SSE) and fits AArch64's (8 + 8).  A gear's CbC parameters are assigned
+ * whose numbers the slot layout (layout.h) takes from the target's argument
+ * registers: 5 + 8 for x86-64 SysV (and the default, portable, which also
+ * fits AArch64), 7 + 8 for AArch64, and no float slot at all for kernels
+ * built without FP registers -- never a slot on the stack.  A gear's CbC
+ * parameters are assigned
  * to slots in order: integers and pointers to the next w slot, float and
  * double to the next f slot, and everything else -- structs, unions, long
  * double, types gearsc cannot see, and whatever overflows the registers --
@@ -25,8 +28,13 @@
  *     __attribute__((musttail)) return g(chain, (__cbc_word)a, w1, w2, ...);
  *
  * passing its *own incoming* registers in the slots g does not use, so they
- * are forwarded untouched (no instruction at all) rather than zeroed.  The
- * gear g unpacks its slots into its named parameters at entry.
+ * are forwarded untouched (no instruction at all) rather than zeroed -- when
+ * the gear calls no function.  A gear that calls one passes undefined values
+ * there instead (an empty asm output per slot): forwarding would keep every
+ * incoming register alive across the call, in callee-saved registers pushed
+ * and popped around it (docs/performance.md, "Kernel-grade transitions").
+ * Entry from C passes undefined values too: nothing is zeroed.  The gear g
+ * unpacks its slots into its named parameters at entry.
  *
  * The chain: `struct __cbc_chain` holds the spill area and where __return
  * puts its value.  A C function that enters a chain (`goto g(...)` from C)
@@ -103,9 +111,9 @@ static Slot *assign_slots(Lowering *L, const Type *sig, const char **spill_end)
     for (int i = 0; i < sig->param_count; i++) {
         Type *t = sig->params[i].type;
         SlotClass c = classify(L->env, t);
-        if (c == SLOT_WORD && words < WORD_SLOTS) {
+        if (c == SLOT_WORD && words < L->layout->words) {
             slots[i] = (Slot){ SLOT_WORD, words++, NULL };
-        } else if (c == SLOT_FLOAT && floats < FLOAT_SLOTS) {
+        } else if (c == SLOT_FLOAT && floats < L->layout->floats) {
             slots[i] = (Slot){ SLOT_FLOAT, floats++, NULL };
         } else {
             slots[i] = (Slot){ SLOT_MEMORY, 0, offset ? offset : "0" };
@@ -135,34 +143,55 @@ static const char *temporary_name(char name[static 12], int i)
 
 /* One register argument of the uniform call: the temporary of argument
  * `arg` (-1: none) converted to the slot's type; else the caller's own
- * incoming register `slot` when forwarding, or 0. */
+ * incoming register `slot` when forwarding, or an undefined value. */
 static void print_slot_argument(Buf *out, int arg, const char *conversion, const char *incoming,
-                                int slot, bool forward)
+                                int slot, bool forward, const char *undefined)
 {
     buf_puts(out, ", ");
     if (arg >= 0) {
         buf_puts(out, conversion);
         buf_puts(out, "__cbc_a");
         buf_put_uint(out, (unsigned)arg);
+        if (conversion[0] == '_') /* a macro: __CBC_INT( */
+            buf_putc(out, ')');
     } else if (forward) {
         buf_puts(out, incoming);
         buf_put_uint(out, (unsigned)slot);
     } else {
-        buf_putc(out, '0');
+        buf_puts(out, undefined);
     }
 }
 
-/* The call of callee with the uniform arguments: chain, w0..w4, f0..f7.
- * Slots no argument uses forward the caller's own incoming registers in a
- * gear (`forward`), or pass 0 from C.  (Every goto prints one: this is
- * appended piece by piece rather than through printf, for speed.) */
-static void print_uniform_call(Buf *out, const char *callee, const Type *sig, const Slot *slots,
-                               bool forward)
+/* Whether integer type t may be signed and narrower than a word, judged by
+ * its specifier (__CBC_INT is right for every integer; this only keeps the
+ * output plain for long, unsigned and fixed 64-bit types). */
+static bool may_be_narrow_signed(const Type *t)
 {
-    int word_arg[WORD_SLOTS], float_arg[FLOAT_SLOTS]; /* argument in each slot, or -1 */
-    for (int i = 0; i < WORD_SLOTS; i++)
+    static const char *const wide_or_unsigned[] = { "long", "unsigned", "uint", "size_t", "64", "_Bool",
+                                                    "bool" };
+    if (!t->spec)
+        return true;
+    for (size_t i = 0; i < sizeof wide_or_unsigned / sizeof wide_or_unsigned[0]; i++)
+        if (strstr(t->spec, wide_or_unsigned[i]))
+            return false;
+    return true;
+}
+
+/* The call of callee with the uniform arguments: chain, the layout's word
+ * slots, its float slots.  Slots no argument uses forward the caller's own
+ * incoming registers (`forward`: in a gear that calls no function, where that
+ * costs nothing) or pass an undefined value (__CBC_UNDEF_W/F: from C, and
+ * in a gear that calls, so that nothing is kept live across its calls).
+ * (Every goto prints one: this is appended piece by piece rather than
+ * through printf, for speed.) */
+static void print_uniform_call(Lowering *L, Buf *out, const char *callee, const Type *sig,
+                               const Slot *slots, bool forward)
+{
+    const SlotLayout *lay = L->layout;
+    int word_arg[MAX_WORD_SLOTS], float_arg[MAX_FLOAT_SLOTS]; /* argument in each slot, or -1 */
+    for (int i = 0; i < lay->words; i++)
         word_arg[i] = -1;
-    for (int i = 0; i < FLOAT_SLOTS; i++)
+    for (int i = 0; i < lay->floats; i++)
         float_arg[i] = -1;
     for (int i = 0; i < sig->param_count; i++) {
         if (slots[i].cls == SLOT_WORD)
@@ -172,10 +201,19 @@ static void print_uniform_call(Buf *out, const char *callee, const Type *sig, co
     }
     buf_puts(out, callee);
     buf_puts(out, "(__cbc_chain");
-    for (int i = 0; i < WORD_SLOTS; i++)
-        print_slot_argument(out, word_arg[i], "(__cbc_word)", "__cbc_w", i, forward);
-    for (int i = 0; i < FLOAT_SLOTS; i++)
-        print_slot_argument(out, float_arg[i], "(double)", "__cbc_f", i, forward);
+    for (int i = 0; i < lay->words; i++) {
+        /* An integer narrower than a word is zero-extended (__CBC_INT), which
+         * the 32-bit operations of x86-64 and AArch64 do for free; sign
+         * extension cost one movslq/sxtw per changed argument
+         * (docs/lowering.md, "Measured choices").  The receiver truncates. */
+        Type *t = word_arg[i] >= 0 ? type_resolve(L->env, sig->params[word_arg[i]].type) : NULL;
+        const char *conversion = t && t->kind == TYPE_INTEGER && may_be_narrow_signed(t)
+                                     ? "__CBC_INT("
+                                     : "(__cbc_word)";
+        print_slot_argument(out, word_arg[i], conversion, "__cbc_w", i, forward, "__CBC_UNDEF_W");
+    }
+    for (int i = 0; i < lay->floats; i++)
+        print_slot_argument(out, float_arg[i], "(double)", "__cbc_f", i, forward, "__CBC_UNDEF_F");
     buf_puts(out, ");");
 }
 
@@ -367,10 +405,10 @@ static void lower_goto(Lowering *L, Frame *f)
     print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
     if (L->fn.is_gear) {
         buf_puts(&out, "__CBC_TAIL ");
-        print_uniform_call(&out, t.callee, sig, t.slots, true);
+        print_uniform_call(L, &out, t.callee, sig, t.slots, !L->fn.makes_call);
     } else {
         L->fn.enters_chain = true;
-        print_uniform_call(&out, t.callee, sig, t.slots, false);
+        print_uniform_call(L, &out, t.callee, sig, t.slots, false);
         buf_puts(&out, L->fn.return_type ? " return __cbc_result;" : " return;");
     }
     buf_puts(&out, " }");
@@ -393,7 +431,7 @@ static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
     buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
                    "__cbc_call_frame.ret = 0; ");
     print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
-    print_uniform_call(&out, t.callee, sig, t.slots, false);
+    print_uniform_call(L, &out, t.callee, sig, t.slots, false);
     buf_puts(&out, " })");
     edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
                         arena_strndup(L->arena, out.data, out.len));
@@ -545,6 +583,38 @@ static void define_return_gear(Lowering *L, TSNode def, Type *ret)
     buf_free(&out);
 }
 
+/* Whether the body of def calls a function: a call expression other than
+ * a __builtin_ (those are mostly inlined).  A gear that calls forwards no
+ * slot: forwarded registers would have to be kept live across the call. */
+static bool makes_call(Lowering *L, TSNode def)
+{
+    TSNode body = node_field(def, FIELD_body);
+    if (ts_node_is_null(body))
+        return false;
+    bool found = false;
+    TSTreeCursor c = ts_tree_cursor_new(body);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        if (node_is(n, KIND_call_expression)) {
+            TSNode fn = node_field(n, FIELD_function);
+            size_t len = 0;
+            const char *name = node_is(fn, KIND_identifier) ? node_text(L->src, fn, &len) : NULL;
+            if (!name || len < 10 || memcmp(name, "__builtin_", 10) != 0) {
+                found = true;
+                break;
+            }
+        }
+        if (ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+            if (!ts_tree_cursor_goto_parent(&c))
+                goto done;
+    }
+done:
+    ts_tree_cursor_delete(&c);
+    return found;
+}
+
 static void enter_function(Lowering *L, TSNode def)
 {
     const char *name;
@@ -555,6 +625,7 @@ static void enter_function(Lowering *L, TSNode def)
     L->fn.type = t;
     L->fn.name = name;
     L->fn.is_gear = t->kind == TYPE_GEAR;
+    L->fn.makes_call = L->fn.is_gear && makes_call(L, def);
     if (!L->fn.is_gear && t->kind == TYPE_FUNCTION) {
         Type *ret = type_resolve(L->env, t->base);
         L->fn.return_type = ret && ret->kind == TYPE_VOID ? NULL : t->base;
@@ -790,8 +861,77 @@ static void declare_gears(Lowering *L, Buf *out)
     free(gears);
 }
 
+/* The layout's checks of the compilation: its architecture, and FP
+ * registers where it has float slots. */
+static void print_layout_checks(Buf *out, const SlotLayout *lay)
+{
+    if (lay->arch != ARCH_ANY) {
+        bool x86 = lay->arch == ARCH_X86_64;
+        buf_printf(out,
+                   "#if !defined(%s)\n"
+                   "#error \"gearsc: this file was lowered for the slot layout %s (--layout=%s): "
+                   "compile it for %s, or lower it again with --layout= for your target\"\n"
+                   "#endif\n",
+                   x86 ? "__x86_64__" : "__aarch64__", lay->name, lay->name,
+                   x86 ? "x86-64" : "AArch64");
+    }
+    if (lay->floats > 0) {
+        buf_puts(out,
+                 "#if (defined(__x86_64__) && !defined(__SSE2__)) || (defined(__aarch64__) && "
+                 "(!defined(__ARM_FP) || !defined(__ARM_NEON)))\n");
+        buf_printf(out,
+                   "#error \"gearsc: the slot layout %s passes doubles in FP registers, which this "
+                   "compilation does not have (-mgeneral-regs-only, -mno-sse, -msoft-float): lower "
+                   "the file with --layout=x86_64-int or --layout=aarch64-int\"\n"
+                   "#endif\n",
+                   lay->name);
+    }
+}
+
+/* The uniform gear type and __CBC_GEAR_PARAMS, for the layout. */
+static void print_gear_type(Buf *out, const SlotLayout *lay)
+{
+    buf_puts(out, "typedef void __cbc_code(struct __cbc_chain *");
+    for (int i = 0; i < lay->words; i++)
+        buf_puts(out, ", __cbc_word");
+    for (int i = 0; i < lay->floats; i++)
+        buf_puts(out, ", double");
+    buf_puts(out, ");\n" PRELUDE_DEFINE_UNUSED
+                  "#define __CBC_GEAR_PARAMS struct __cbc_chain *__cbc_chain __CBC_UNUSED");
+    for (int i = 0; i < lay->words; i++)
+        buf_printf(out, ", __cbc_word __cbc_w%d __CBC_UNUSED", i);
+    for (int i = 0; i < lay->floats; i++)
+        buf_printf(out, ", double __cbc_f%d __CBC_UNUSED", i);
+    buf_puts(out, "\n");
+}
+
+/* The link-time check that every file of the program has one layout
+ * shape: each object defines the marker symbol of its shape in a COMDAT
+ * group that all shapes share (the linker keeps one group) and references
+ * it, so an object of another shape references a marker the linker
+ * discarded: lld says "relocation refers to a symbol in a discarded
+ * section: __gearsc_slot_layout_...", GNU ld "undefined reference to
+ * `__gearsc_slot_layout_...'".  CBC_SPILL_BYTES is part of the shape. */
+static void print_layout_marker(Buf *out, const SlotLayout *lay)
+{
+    buf_printf(out,
+               "#define __CBC_LAYOUT_SHAPE %d\n"
+               "#if defined(__ELF__)\n"
+               "#define __CBC_STR2(x) #x\n"
+               "#define __CBC_STR(x) __CBC_STR2(x)\n"
+               "#define __CBC_MARKER \"__gearsc_slot_layout_%d_word_%d_float_slots_\" "
+               "__CBC_STR(CBC_SPILL_BYTES) \"_spill_bytes\"\n"
+               "__asm__(\".pushsection .gearsc_layout,\\\"aGR\\\",%%progbits,__gearsc_slot_layout,comdat\\n"
+               ".globl \" __CBC_MARKER \"\\n.hidden \" __CBC_MARKER \"\\n\" __CBC_MARKER \":\\n.byte 0\\n"
+               ".popsection\\n.pushsection .gearsc_layout_use,\\\"aR\\\",%%progbits\\n.long \" "
+               "__CBC_MARKER \" - .\\n.popsection\");\n"
+               "#endif\n",
+               lay->words * 100 + lay->floats, lay->words, lay->floats);
+}
+
 static void cbc_prelude(Lowering *L, Buf *out)
 {
+    const SlotLayout *lay = L->layout;
     buf_printf(out, "/* Generated by gearsc from %s: do not edit. */\n", L->src->path);
     buf_puts(out,
              "#ifndef __CBC_PRELUDE\n"
@@ -799,27 +939,34 @@ static void cbc_prelude(Lowering *L, Buf *out)
              PRELUDE_MUSTTAIL_CHECK
              "#if __SIZEOF_POINTER__ != 8\n"
              "#error \"gearsc lowers code gears for 64-bit targets (x86-64, AArch64)\"\n"
-             "#endif\n"
+             "#endif\n");
+    print_layout_checks(out, lay);
+    buf_puts(out,
              "#ifndef CBC_SPILL_BYTES\n"
              "#define CBC_SPILL_BYTES 256\n"
              "#endif\n"
              "typedef __UINT64_TYPE__ __cbc_word;\n"
-             "struct __cbc_chain { void *ret; _Alignas(16) unsigned char spill[CBC_SPILL_BYTES]; };\n"
-             "typedef void __cbc_code(struct __cbc_chain *, __cbc_word, __cbc_word, __cbc_word,"
-             " __cbc_word, __cbc_word, double, double, double, double, double, double, double,"
-             " double);\n"
-             PRELUDE_DEFINE_UNUSED
-             "#define __CBC_GEAR_PARAMS struct __cbc_chain *__cbc_chain __CBC_UNUSED,"
-             " __cbc_word __cbc_w0 __CBC_UNUSED, __cbc_word __cbc_w1 __CBC_UNUSED,"
-             " __cbc_word __cbc_w2 __CBC_UNUSED, __cbc_word __cbc_w3 __CBC_UNUSED,"
-             " __cbc_word __cbc_w4 __CBC_UNUSED, double __cbc_f0 __CBC_UNUSED,"
-             " double __cbc_f1 __CBC_UNUSED, double __cbc_f2 __CBC_UNUSED,"
-             " double __cbc_f3 __CBC_UNUSED, double __cbc_f4 __CBC_UNUSED,"
-             " double __cbc_f5 __CBC_UNUSED, double __cbc_f6 __CBC_UNUSED,"
-             " double __cbc_f7 __CBC_UNUSED\n"
+             "struct __cbc_chain { void *ret; _Alignas(16) unsigned char spill[CBC_SPILL_BYTES]; };\n");
+    print_gear_type(out, lay);
+    buf_puts(out,
              PRELUDE_DEFINE_TAIL
              "#define __CBC_SPILL_SIZE(n) (((n) + 15) & ~(__SIZE_TYPE__)15)\n"
-             "#endif\n");
+             "#define __CBC_INT(x) ((__cbc_word)_Generic((x), char: (unsigned char)(x), signed char: "
+             "(unsigned char)(x), short: (unsigned short)(x), int: (unsigned int)(x), default: (x)))\n"
+             "#define __CBC_UNDEF_W ({ __cbc_word __cbc_u; __asm__ __volatile__(\"\" : \"=r\"(__cbc_u)); __cbc_u; })\n");
+    if (lay->floats > 0)
+        buf_puts(out, "#if defined(__aarch64__)\n"
+                      "#define __CBC_UNDEF_F ({ double __cbc_u; __asm__ __volatile__(\"\" : \"=w\"(__cbc_u)); __cbc_u; })\n"
+                      "#else\n"
+                      "#define __CBC_UNDEF_F ({ double __cbc_u; __asm__ __volatile__(\"\" : \"=x\"(__cbc_u)); __cbc_u; })\n"
+                      "#endif\n");
+    print_layout_marker(out, lay);
+    buf_printf(out,
+               "#elif __CBC_LAYOUT_SHAPE != %d\n"
+               "#error \"gearsc: files lowered for different slot layouts are included in one "
+               "translation unit (this one: --layout=%s)\"\n"
+               "#endif\n",
+               lay->words * 100 + lay->floats, lay->name);
     declare_gears(L, out);
 }
 

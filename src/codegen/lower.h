@@ -3,12 +3,14 @@
 #define GEARSC_LOWER_H
 
 #include "../gears/model.h"
+#include "layout.h"
 
 typedef struct LowerOptions {
     bool line_directives;
     bool gears;                 /* --gears: lower to the Context ABI */
     const char *context_header; /* Gears mode: the header `gearsc link` writes; NULL when
                                  * the text has it already (gearsc cc: -include) */
+    const SlotLayout *layout;   /* plain CbC: the slot layout (NULL: the default) */
 } LowerOptions;
 
 /* Appends the C for the model's file to out; on errors (reported to the

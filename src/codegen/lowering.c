@@ -126,6 +126,7 @@ void lowering_init(Lowering *L, Model *model, const LowerOptions *opt)
 {
     memset(L, 0, sizeof *L);
     L->opt = opt;
+    L->layout = opt->layout ? opt->layout : slot_layout_default();
     L->env = &model->env;
     L->diag = model->diag;
     L->src = model->main_unit.src;

@@ -22,8 +22,6 @@
 #include "edits.h"
 #include "lower.h"
 
-enum { WORD_SLOTS = 5, FLOAT_SLOTS = 8 };
-
 typedef enum SlotClass { SLOT_WORD, SLOT_FLOAT, SLOT_MEMORY } SlotClass;
 
 typedef struct Slot {
@@ -48,10 +46,12 @@ typedef struct Function {
     Type *return_gear;      /* C functions: the type of __return */
     bool enters_chain;      /* C functions: has a goto into a gear, or __return */
     bool uses_return;       /* C functions: names __return (so needs its gear) */
+    bool makes_call;        /* gears: the body calls a function (so slots are not forwarded) */
 } Function;
 
 typedef struct Lowering {
     const LowerOptions *opt;
+    const SlotLayout *layout;
     TypeEnv *env;
     Diag *diag;
     Source *src;

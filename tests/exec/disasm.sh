@@ -1,24 +1,39 @@
 #!/bin/sh
 # Freestanding compile and disassembly test: lower NAME.cbc, compile it
 # freestanding for ARCH (x86_64 or aarch64) with -c, and check in
-# llvm-objdump's disassembly that no gear makes a call other than to
-# memcpy/memset/memmove; at -O0 also that each gear has exactly one tail jump
+# llvm-objdump's disassembly that no gear calls a gear (directly or through
+# a pointer) -- C functions it may call; at -O0 also that each gear has exactly one tail jump
 # (jmp/b/br to another function, or indirect) per goto in the lowered C.
+# ARCH x86_64-int or aarch64-int is a kernel build: lowered with that
+# --layout= and compiled with -mno-sse -mno-mmx -msoft-float (x86-64) or
+# -mgeneral-regs-only (AArch64); then also no instruction may name an FP/SIMD
+# register, and at -O2 a gear that calls nothing may not touch the stack
+# (no slot is passed there).  Soft-float helpers (__adddf3, ...) count as
+# library calls.
 #
 #   disasm.sh GEARSC CC ARCH OPT NAME
 set -u
 gearsc=$1 cc=$2 arch=$3 opt=$4 name=$5
 dir=$(cd "$(dirname "$0")" && pwd)
 
+layout=
 case $arch in
 x86_64) cflags="--target=x86_64-elf -ffreestanding -mno-red-zone -mcmodel=kernel" ;;
 aarch64) cflags="--target=aarch64-none-elf -ffreestanding" ;;
+x86_64-int)
+    layout=--layout=$arch
+    cflags="--target=x86_64-elf -ffreestanding -mno-red-zone -mcmodel=kernel -mno-sse -mno-mmx -msoft-float" ;;
+aarch64-int)
+    layout=--layout=$arch
+    cflags="--target=aarch64-none-elf -ffreestanding -mgeneral-regs-only" ;;
 *) echo "unknown arch $arch" >&2; exit 2 ;;
 esac
+kernel=false
+[ -n "$layout" ] && kernel=true
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$gearsc" "$dir/$name.cbc" -o "$tmp/$name.c" || exit 1
+"$gearsc" $layout "$dir/$name.cbc" -o "$tmp/$name.c" || exit 1
 # shellcheck disable=SC2086 # cflags is a word list
 "$cc" -std=gnu11 -Wall -Wextra -Werror "$opt" $cflags -c "$tmp/$name.c" -o "$tmp/$name.o" || exit 1
 llvm-objdump -d -r --no-show-raw-insn "$tmp/$name.o" >"$tmp/dis" || exit 1
@@ -34,23 +49,42 @@ awk 'match($0, /[A-Za-z_][A-Za-z_0-9]*\(__CBC_GEAR_PARAMS\)/) {
 # Per function of the object: its tail jumps, and an error line for each
 # call in a gear that is not to memcpy/memset/memmove.  A direct jump or call
 # is resolved by its relocation if it has one, else by its printed <target>.
-awk -v arch="$arch" -v gears=" $(tr '\n' ' ' <"$tmp/gears")" '
+awk -v arch="${arch%-int}" -v kernel=$kernel -v opt="$opt" -v gears=" $(tr '\n' ' ' <"$tmp/gears")" '
     function settle(sym) {
         sub(/[-+]0x[0-9a-f]+$/, "", sym)
         if (kind == "call" && sym ~ /^(memcpy|memset|memmove)$/)
             libcalls++
-        else if (kind == "call" && index(gears, " " fn " "))
+        else if (kind == "call" && kernel == "true" && sym ~ /^__[a-z]+[sdt]f[0-9a-z]*$/)
+            libcalls++
+        else if (kind == "call" && index(gears, " " fn " ") && (sym == "" || index(gears, " " sym " ")))
             printf "error: %s calls %s\n", fn, (sym == "" ? "through a pointer" : sym)
         if (kind == "jump" && sym != "" && sym != fn)
             tails[fn]++
         kind = ""
     }
-    /^[0-9a-f]+ <.*>:$/ { fn = substr($2, 2, length($2) - 3); tails[fn] += 0; next }
+    function finish(f) {
+        if (f != "" && kernel == "true" && opt == "-O2" && index(gears, " " f " ") && !calls[f] && stack[f])
+            printf "error: %s calls nothing but touches the stack: %s\n", f, stack[f]
+    }
+    /^[0-9a-f]+ <.*>:$/ { finish(fn); fn = substr($2, 2, length($2) - 3); tails[fn] += 0; next }
     $2 ~ /^R_/ { if (kind != "") settle($3); next }
     $1 ~ /^[0-9a-f]+:$/ {
         if (kind != "") settle(target)
         m = $2
         target = ""
+        if (kernel == "true") {
+            ops = $0
+            sub(/^[^\t]*\t[^\t]*\t?/, "", ops)  # the operands
+            sub(/<.*$/, "", ops)
+            gsub(/0x[0-9a-f]+/, "", ops)
+            if ((arch == "x86_64" && ops ~ /%([xyz]mm|st|mm)/) || \
+                (arch == "aarch64" && (m ~ /^f/ || ops ~ /(^|[ ,\[{])[bhsdqvz][0-9]+(\.|,|$| |\])/)))
+                printf "error: %s uses an FP/SIMD register: %s\n", fn, $0
+            if ((arch == "x86_64" && ops ~ /\(%r[sb]p\)/) || (arch == "aarch64" && ops ~ /\[(sp|x29)/))
+                stack[fn] = m " " ops
+            if ((arch == "x86_64" && m ~ /^call/) || (arch == "aarch64" && m ~ /^blr?$/))
+                calls[fn] = 1
+        }
         if (match($0, /<[^>+]*>$/)) target = substr($0, RSTART + 1, RLENGTH - 2)
         if (arch == "x86_64") {
             if (m ~ /^call/) kind = "call"
@@ -64,6 +98,7 @@ awk -v arch="$arch" -v gears=" $(tr '\n' ' ' <"$tmp/gears")" '
     }
     END {
         if (kind != "") settle(target)
+        finish(fn)
         for (f in tails) print "tails", f, tails[f]
         print "libcalls", libcalls + 0
     }

@@ -1,0 +1,1 @@
+long work(long x) { return x & 7; }
