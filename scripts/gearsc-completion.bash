@@ -27,14 +27,17 @@ _gearsc()
             opts="-I -o"
             files=$(compgen -f -X '!*.h' -- "$cur"; compgen -d -- "$cur") ;;
         cc)
-            opts="-c -S -E -o -D -U -I -iquote -isystem -include -std= --target= -MD -MMD -MF -MT -MP -save-temps -v --cc= --gears --manifest="
+            opts="-c -S -E -o -D -U -I -iquote -isystem -include -std= --target= -MD -MMD -MF -MT -MP -save-temps -v --cc= --gears --manifest= -mgeneral-regs-only -mno-sse"
             files=$(compgen -f -X '!*.@(cbc|c|S|s|o|a)' -- "$cur"; compgen -d -- "$cur") ;;
         *)
-            opts="-o -I -D --preprocess --emit=c --emit=tree --check --gears --manifest= --context-header= --no-line --help --version"
+            opts="-o -I -D --preprocess --emit=c --emit=tree --check --gears --manifest= --context-header= --layout= --no-line --help --version"
             files=$(compgen -f -X '!*.@(cbc|h|c)' -- "$cur"; compgen -d -- "$cur")
             [ "$cword" -eq 1 ] && opts="link skeleton graph cc $opts" ;;
     esac
     case $cur in
+        --layout=*)
+            COMPREPLY=($(compgen -P --layout= -W "portable x86_64 aarch64 x86_64-int aarch64-int" -- "${cur#--layout=}"))
+            return ;;
         --tables=*|--manifest=*|--include=*|--context-header=*|--output=*)
             local value=${cur#*=}
             COMPREPLY=($(compgen -f -- "$value"))

@@ -49,14 +49,21 @@ static LayoutArch triple_arch(const char *triple)
 
 const SlotLayout *slot_layout_for_target(const char *triple, int flagc, const char *const *flagv)
 {
+    /* The target first (the flags below mean different things per arch, and
+     * `-mno-sse --target=x86_64-elf` names the target after them). */
+    for (int i = 0; i < flagc && !triple; i++) {
+        if (starts_with(flagv[i], "--target="))
+            triple = flagv[i] + 9;
+        else if ((strcmp(flagv[i], "-target") == 0 || strcmp(flagv[i], "--target") == 0)
+                 && i + 1 < flagc)
+            triple = flagv[i + 1];
+    }
     LayoutArch arch = triple_arch(triple);
     bool fp = true;
     for (int i = 0; i < flagc; i++) {
         const char *f = flagv[i];
-        if (starts_with(f, "--target=") && !triple)
-            arch = triple_arch(f + 9);
-        else if (strcmp(f, "-mgeneral-regs-only") == 0 || strcmp(f, "-msoft-float") == 0
-                 || strcmp(f, "-mfloat-abi=soft") == 0)
+        if (strcmp(f, "-mgeneral-regs-only") == 0 || strcmp(f, "-msoft-float") == 0
+            || strcmp(f, "-mfloat-abi=soft") == 0)
             fp = false;
         else if (arch == ARCH_X86_64 && (strcmp(f, "-mno-sse") == 0 || strcmp(f, "-mno-sse2") == 0))
             fp = false;

@@ -652,6 +652,20 @@ static void map_manifest(Buf *manifest, Source *src, LineMarkers *markers)
     json_decref(root);
 }
 
+/* The slot layout for the backend's target and flags: the backend command's
+ * own words (--cc="clang --target=...") and then the command line's, so
+ * that a kernel built with -mgeneral-regs-only or -mno-sse gets the
+ * integer-only layout (docs/lowering.md). */
+static const SlotLayout *target_layout(Driver *d)
+{
+    Args all = { 0 };
+    push_all(&all, &d->backend);
+    push_all(&all, &d->common);
+    const SlotLayout *layout = slot_layout_for_target(NULL, all.n, all.v);
+    free(all.v);
+    return layout ? layout : slot_layout_default();
+}
+
 /* Lowers the preprocessed text of `in` (in `text`) to `out`; returns false
  * (having printed gearsc's diagnostics, at the original files' lines) on errors. */
 static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf *out,
@@ -690,7 +704,8 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
     TSTree *tree = parse_source(src, &diag);
     if (tree && !diag.errors) {
         LowerOptions lo = { .line_directives = d->line_directives, .gears = d->gears,
-                            .context_header = included ? NULL : d->context_header };
+                            .context_header = included ? NULL : d->context_header,
+                            .layout = target_layout(d) };
         Model model;
         model_init(&model, &diag);
         model_declare(&model, src, tree, NULL, 0); /* preprocessed: no #include left */
