@@ -18,16 +18,16 @@ _gearsc()
     local opts files
     case $cmd in
         link)
-            opts="-o --tables= --include="
+            opts="-o --tables= --include= --help"
             files=$(compgen -f -X '!*.json' -- "$cur"; compgen -d -- "$cur") ;;
         graph)
-            opts="--dot -o"
+            opts="--dot -o --help"
             files=$(compgen -f -X '!*.json' -- "$cur"; compgen -d -- "$cur") ;;
         skeleton)
-            opts="-I -o"
+            opts="-I -o --help"
             files=$(compgen -f -X '!*.h' -- "$cur"; compgen -d -- "$cur") ;;
         cc)
-            opts="-c -S -E -o -D -U -I -iquote -isystem -include -std= --target= -MD -MMD -MF -MT -MP -save-temps -v --cc= --gears --manifest= -mgeneral-regs-only -mno-sse"
+            opts="-c -S -E -o -D -U -I -iquote -isystem -include -std= --target= -MD -MMD -MF -MT -MP -save-temps -v --cc= --gears --manifest= --context-header= --no-line -mgeneral-regs-only -mno-sse --help"
             files=$(compgen -f -X '!*.@(cbc|c|S|s|o|a)' -- "$cur"; compgen -d -- "$cur") ;;
         *)
             opts="-o -I -D --preprocess --emit=c --emit=tree --check --gears --manifest= --context-header= --layout= --no-line --help --version"

@@ -1076,8 +1076,37 @@ static void driver_free(Driver *d)
     arena_release(&d->arena);
 }
 
+static const char cc_help[] =
+    "usage: gearsc cc [clang or gcc options] [--cc=PROG] FILE...\n"
+    "       gearsc --preprocess [preprocessing options] INPUT.cbc [-o OUT.c]\n"
+    "\n"
+    "A compiler driver, a drop-in for CC: each .cbc input (and each .c input\n"
+    "whose preprocessed text holds CbC) is preprocessed by the backend with\n"
+    "the preprocessing and dependency options, lowered by gearsc, and compiled\n"
+    "by the backend with the other options.  .S, .s, .o, .a inputs and the\n"
+    "link step go to the backend unchanged.  See docs/driver.md.\n"
+    "\n"
+    "gearsc's own options:\n"
+    "  --cc=PROG        the backend (default: clang, or $GEARSC_CC); split on\n"
+    "                   spaces: GEARSC_CC=\"ccache clang\", --cc=\"distcc clang\"\n"
+    "  --gears          Gears mode (docs/gears.md)\n"
+    "  --manifest=FILE  Gears mode: write the file's manifest to FILE\n"
+    "  --context-header=NAME  Gears mode: the context header (default context.h)\n"
+    "  --no-line        no #line directives after the prelude\n"
+    "  -h, --help       print this help and exit ('clang --help' lists the\n"
+    "                   backend's options)\n"
+    "\n"
+    "Modes as the backend's: -c, -S, -E (writes the lowered C), -fsyntax-only,\n"
+    "-M, -MM, -o FILE, -x cbc, -v, -###, -save-temps.\n"
+    "Exit status: the backend's when it fails, 1 for gearsc's own errors.\n";
+
 static int cc_run(int argc, char **argv, bool preprocess_only)
 {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(cc_help, stdout);
+            return 0;
+        }
     Driver d = { .line_directives = true, .context_header = "context.h", .argc = argc,
                  .argv = argv };
     int status;
