@@ -74,6 +74,15 @@ static const char usage_text[] =
     "                   aarch64-int (no FP register: -mgeneral-regs-only, -mno-sse);\n"
     "                   every file of a program needs the same layout\n"
     "  --no-line        do not write #line directives\n"
+    "  -w               no warnings\n"
+    "  -Werror          warnings are errors (-Werror=gear-fall-off: that one only)\n"
+    "  -Wall, -Wextra   more warnings (-Wextra adds -Wunused-gear-parameter)\n"
+    "  -Wunused-gear-parameter  warn about a gear parameter that is never used\n"
+    "  -Wgear-fall-off  warn about a gear with a continuation parameter whose body\n"
+    "                   can end without a goto (on by default); -Wno-gear-fall-off\n"
+    "                   and -Wno-unused-gear-parameter turn them off\n"
+    "  -fdiagnostics-color=WHEN  colour the diagnostics: never, always, or auto\n"
+    "                   (the default: when standard error is a terminal)\n"
     "  --help           print this help and exit\n"
     "  --version        print the version and exit\n"
     "\n"
@@ -85,7 +94,8 @@ static const char usage_text[] =
     "create function and a gear per method) that builds as it stands.\n"
     "gearsc graph writes the gear transition graph of the manifests (JSON, or DOT).\n"
     "\n"
-    "Diagnostics go to standard error as FILE:LINE:COL: error: MESSAGE.\n"
+    "Diagnostics go to standard error as FILE:LINE:COL: error: MESSAGE, and\n"
+    "warnings as FILE:LINE:COL: warning: MESSAGE with the option that controls it.\n"
     "Exit status: 0 on success, 1 if the input has errors, 2 on a usage error.\n";
 
 /* The -I list.  At file scope so that it stays reachable when a usage error
@@ -143,7 +153,18 @@ static Options parse_options(int argc, char **argv)
         } else if ((v = option_value(argc, argv, &i, "-I"))) {
             opt.include_dirs[opt.include_count++] = v;
         } else {
-            usage_error("unknown option '%s'", a);
+            switch (diag_option(&diag_options, a)) {
+            case DIAG_OPTION_SHARED:
+            case DIAG_OPTION_OWN:
+                break;
+            case DIAG_OPTION_OTHER:
+                usage_error("unknown warning option '%s' (gearsc's warnings: "
+                            "-Wunused-gear-parameter, -Wgear-fall-off)", a);
+            case DIAG_OPTION_BAD:
+                usage_error("bad value in '%s' (expected never, always or auto)", a);
+            case DIAG_OPTION_NONE:
+                usage_error("unknown option '%s'", a);
+            }
         }
     }
     if (!opt.input)

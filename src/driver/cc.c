@@ -299,7 +299,14 @@ static bool parse_command_line(Driver *d, int argc, char **argv)
             push(&d->link, a);
             push(&d->link_line, a);
         } else {
-            push(&d->common, a);
+            /* -w, -Werror, -Wall, -fdiagnostics-color=: gearsc's diagnostics
+             * and the backend's; gearsc's own warnings (-Wgear-fall-off) are
+             * not the backend's (clang would call them unknown) */
+            DiagOptionKind k = diag_option(&diag_options, a);
+            if (k == DIAG_OPTION_BAD)
+                return cc_error("bad value in '%s' (expected never, always or auto)", a), false;
+            if (k != DIAG_OPTION_OWN)
+                push(&d->common, a);
         }
     }
     if (!cc || !*cc)
@@ -1093,6 +1100,10 @@ static const char cc_help[] =
     "  --manifest=FILE  Gears mode: write the file's manifest to FILE\n"
     "  --context-header=NAME  Gears mode: the context header (default context.h)\n"
     "  --no-line        no #line directives after the prelude\n"
+    "  -w, -Werror, -Wall, -Wextra, -fdiagnostics-color=WHEN: for gearsc's\n"
+    "                   diagnostics and the backend's\n"
+    "  -Wunused-gear-parameter, -Wgear-fall-off (-Wno-..., -Werror=...):\n"
+    "                   gearsc's own warnings (gearsc --help), not passed on\n"
     "  -h, --help       print this help and exit ('clang --help' lists the\n"
     "                   backend's options)\n"
     "\n"
