@@ -271,7 +271,7 @@ static bool names_a_gear(void *ctx, const Symbol *sym)
 static Symbol *nearest_gear(Lowering *L, const char *name, size_t len)
 {
     Suggestion s;
-    suggestion_init(&s, name, len);
+    suggestion_init(&s, L->diag, name, len);
     scope_suggest(L->scope, &s, names_a_gear, L);
     return s.best ? scope_lookup(L->scope, s.best, s.best_len) : NULL;
 }

@@ -443,7 +443,7 @@ static bool check_method_call(Lowering *L, MethodCall *c, TSNode callee, TSNode 
     Method *m = c->method = interface_method(iface, mname, ml);
     if (!m) {
         Suggestion s;
-        suggestion_init(&s, mname, ml);
+        suggestion_init(&s, L->diag, mname, ml);
         for (int k = 0; k < iface->method_count; k++)
             suggestion_offer(&s, iface->methods[k].name, strlen(iface->methods[k].name));
         Method *near = s.best ? interface_method(iface, s.best, s.best_len) : NULL;
@@ -787,7 +787,7 @@ static void lower_gears_goto(Lowering *L, Frame *f)
         size_t len;
         const char *name = node_text(L->src, callee, &len);
         Suggestion s;
-        suggestion_init(&s, name, len);
+        suggestion_init(&s, L->diag, name, len);
         scope_suggest(L->scope, &s, is_gear_symbol, NULL);
         for (int k = 0; L->fn.type && k < L->fn.type->param_count; k++) {
             const Param *p = &L->fn.type->params[k];
@@ -910,7 +910,7 @@ static void lower_new(Lowering *L, TSNode n)
     if (!known && !(sym && sym->kind == SYM_TYPEDEF)) {
         const GearsModel *gm = gears_of(L)->model;
         Suggestion s;
-        suggestion_init(&s, name, (size_t)tl);
+        suggestion_init(&s, L->diag, name, (size_t)tl);
         for (int i = 0; i < gm->iface_count; i++)
             suggestion_offer(&s, gm->ifaces[i]->name, strlen(gm->ifaces[i]->name));
         for (int i = 0; i < gm->impl_count; i++)

@@ -147,11 +147,11 @@ static void print_head(Diag *d, DiagLevel level, const char *path, long line, lo
 
 enum { SUGGEST_MAX_LEN = 64 };
 
-void suggestion_init(Suggestion *s, const char *name, size_t len)
+void suggestion_init(Suggestion *s, const Diag *d, const char *name, size_t len)
 {
     memset(s, 0, sizeof *s);
     s->name = name;
-    s->len = len;
+    s->len = d->errors >= DIAG_MAX_ERRORS ? 0 : len;
     s->distance = (len + 2) / 3 + 1; /* anything nearer than this */
 }
 

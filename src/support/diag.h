@@ -98,7 +98,9 @@ typedef struct Suggestion {
     size_t best_len;
     size_t distance;
 } Suggestion;
-void suggestion_init(Suggestion *s, const char *name, size_t len);
+/* Past DIAG_MAX_ERRORS errors (nothing more is shown) it offers nothing:
+ * a file of many misspellings and many names costs no quadratic time. */
+void suggestion_init(Suggestion *s, const Diag *d, const char *name, size_t len);
 void suggestion_offer(Suggestion *s, const char *candidate, size_t len);
 
 /* A diagnostic in a file gearsc holds no text of (a manifest, or a source a
