@@ -6,6 +6,7 @@
  *     parse     parse/parse.c        tree-sitter-cbc; syntax errors
  *     declare   sema/                C scopes and types, the include closure
  *     Gears     gears/interface.c    Interfaces, implementations, data gears
+ *     warn      sema/warnings.c      gearsc's own warnings (-Wgear-fall-off ...)
  *     lower     codegen/             checks every goto, and writes the C
  *     write     support/output.c     all or nothing
  *
@@ -17,6 +18,7 @@
 #include "codegen/lower.h"
 #include "driver/cc.h"
 #include "parse/parse.h"
+#include "sema/warnings.h"
 #include "support/arena.h"
 #include "support/output.h"
 
@@ -76,10 +78,12 @@ static const char usage_text[] =
     "  --no-line        do not write #line directives\n"
     "  -w               no warnings\n"
     "  -Werror          warnings are errors (-Werror=gear-fall-off: that one only)\n"
-    "  -Wall, -Wextra   more warnings (-Wextra adds -Wunused-gear-parameter)\n"
+    "  -Wall, -Wextra   accepted (gearsc's default warnings are its -Wall)\n"
     "  -Wunused-gear-parameter  warn about a gear parameter that is never used\n"
+    "                   (off by default, and not in -Wextra)\n"
     "  -Wgear-fall-off  warn about a gear with a continuation parameter whose body\n"
-    "                   can end without a goto (on by default); -Wno-gear-fall-off\n"
+    "                   can end without a goto, unless it says (void)next; (on by\n"
+    "                   default); -Wno-gear-fall-off\n"
     "                   and -Wno-unused-gear-parameter turn them off\n"
     "  -fdiagnostics-color=WHEN  colour the diagnostics: never, always, or auto\n"
     "                   (the default: when standard error is a terminal)\n"
@@ -207,6 +211,7 @@ static int compile(const Options *opt)
         model_declare(&model, src, tree, opt->include_dirs, opt->include_count);
         if (opt->gears)
             model_build_gears(&model);
+        warn_gears(&model.env, src, tree, NULL, NULL); /* -Wgear-fall-off ... */
         LowerOptions lo = { .line_directives = opt->line_directives,
                             .gears = opt->gears,
                             .context_header = opt->context_header,

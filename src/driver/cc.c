@@ -36,6 +36,7 @@
 #include "linemarkers.h"
 #include "../codegen/lower.h"
 #include "../parse/parse.h"
+#include "../sema/warnings.h"
 #include "../support/output.h"
 
 #include <errno.h>
@@ -673,6 +674,21 @@ static const SlotLayout *target_layout(Driver *d)
     return layout ? layout : slot_layout_default();
 }
 
+/* gearsc's warnings are about the gears of the file compiled, not of the
+ * headers it includes: where the line markers say an offset comes from. */
+typedef struct MainFile {
+    LineMarkers *markers;
+    Source *src;
+    const char *path;
+} MainFile;
+
+static bool in_main_file(void *ctx, size_t offset)
+{
+    MainFile *m = ctx;
+    DiagLocation loc;
+    return !linemarkers_locate(m->markers, m->src, offset, &loc) || strcmp(loc.path, m->path) == 0;
+}
+
 /* Lowers the preprocessed text of `in` (in `text`) to `out`; returns false
  * (having printed gearsc's diagnostics, at the original files' lines) on errors. */
 static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf *out,
@@ -718,6 +734,8 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
         model_declare(&model, src, tree, NULL, 0); /* preprocessed: no #include left */
         if (d->gears)
             model_build_gears(&model);
+        MainFile main_file = { &markers, src, in->path };
+        warn_gears(&model.env, src, tree, in_main_file, &main_file);
         lower_file(out, &manifest_text, &model, &lo);
         model_free(&model);
     }

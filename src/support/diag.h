@@ -20,7 +20,7 @@ typedef enum DiagLevel { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
 
 /* gearsc's own warnings (docs/usage.md says what each warns about). */
 typedef enum DiagWarning {
-    WARN_UNUSED_GEAR_PARAMETER, /* -Wunused-gear-parameter: in -Wextra */
+    WARN_UNUSED_GEAR_PARAMETER, /* -Wunused-gear-parameter: off by default */
     WARN_GEAR_FALL_OFF,         /* -Wgear-fall-off: on by default */
     DIAG_WARNING_COUNT
 } DiagWarning;
