@@ -1,5 +1,6 @@
 /* lowering.c - the lowering core; see lowering.h. */
 #include "lowering.h"
+#include "../support/prefix_map.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -151,7 +152,7 @@ void lowering_run(Lowering *L, const LowerOps *ops, TSNode root, Buf *out)
     if (L->any_cbc)
         ops->prelude(L, out);
     if (L->any_cbc && L->opt->line_directives)
-        print_line_one(out, src->path);
+        print_line_one(out, prefix_map_path(src->path));
     edits_apply(&L->edits, out);
 }
 
