@@ -39,6 +39,8 @@ extra_packages=(
     graphviz                # `gearsc graph --dot` output to pictures
     # bench/run.sh's full run: instruction counts (callgrind)
     valgrind
+    # tests/cc/distcc.sh and ccache.sh: gearsc cc behind distcc and ccache
+    distcc ccache
 )
 
 packages=("${minimal_packages[@]}")
