@@ -1,5 +1,6 @@
 /* hosted.c - malloc-backed Contexts; see gears/hosted.h. */
 #include <gears/hosted.h>
+#include <gears/taskmanager.h>
 
 #include <stdlib.h>
 
@@ -20,6 +21,7 @@ void gears_context_destroy(struct Context *context)
 {
     if (!context)
         return;
+    gears_taskmanager_shutdown(context);
     free(context->region);
     free(context);
 }
