@@ -1,6 +1,7 @@
 #!/bin/sh
-# build.sh GEARSC CC OUTDIR [NAME...] - builds the par goto examples
-# (examples/par/NAME, default: twice bitonic) into OUTDIR/NAME/NAME: every
+# build.sh GEARSC CC OUTDIR [DIR...] - builds the par goto programs in DIR
+# (default: examples/par/twice examples/par/bitonic tests/par/stress, relative
+# to the repository) into OUTDIR/NAME/NAME, NAME the folder's name: every
 # .cbc through `gearsc --gears`, the manifests through `gearsc link`, then CC
 # with the runtime's sources (the task manager included) and -pthread.
 # CFLAGS from $PAR_CFLAGS (default -O2): tests/par/tsan.sh adds
@@ -8,11 +9,11 @@
 set -eu
 gearsc=$1 cc=$2 out=$3
 shift 3
-[ $# -gt 0 ] || set -- twice bitonic
 root=$(cd "$(dirname "$0")/../.." && pwd)
+[ $# -gt 0 ] || set -- "$root/examples/par/twice" "$root/examples/par/bitonic" "$root/tests/par/stress"
 cflags=${PAR_CFLAGS:--O2}
-for name in "$@"; do
-    src=$root/examples/par/$name dir=$out/$name
+for src in "$@"; do
+    name=$(basename "$src") dir=$out/$(basename "$src")
     rm -rf "$dir"
     mkdir -p "$dir"
     for f in "$src"/*.cbc; do
