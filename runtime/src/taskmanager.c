@@ -57,6 +57,7 @@ struct gears_taskmanager {
     long live;                  /* spawned and not ended */
     long max_live;              /* a spawner outside the workers waits above it */
     int waiting;                /* threads waiting on `done` */
+    int idle;                   /* workers waiting on `work` */
     int stopping;
     uint64_t seq;
     GearState *gears;           /* open addressing, a power of two */
@@ -165,7 +166,8 @@ static void enqueue(struct gears_taskmanager *tm, Task *t)
     else
         tm->head = t;
     tm->tail = t;
-    pthread_cond_signal(&tm->work);
+    if (tm->idle)
+        pthread_cond_signal(&tm->work);
 }
 
 /* The dependencies of t on the tasks spawned before it (lock held). */
@@ -221,8 +223,11 @@ static void *worker(void *arg)
     worker_of = tm;
     pthread_mutex_lock(&tm->lock);
     for (;;) {
-        while (!tm->head && !tm->stopping)
+        while (!tm->head && !tm->stopping) {
+            tm->idle++;
             pthread_cond_wait(&tm->work, &tm->lock);
+            tm->idle--;
+        }
         if (!tm->head)
             break;
         Task *t = tm->head;
