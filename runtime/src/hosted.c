@@ -2,6 +2,11 @@
 #include <gears/hosted.h>
 #include <gears/taskmanager.h>
 
+/* Weak: a program that never spawns a task links without taskmanager.c
+ * (and its threads); one that does has it, and its Context's task manager
+ * is stopped here. */
+#pragma weak gears_taskmanager_shutdown
+
 #include <stdlib.h>
 
 struct Context *gears_context_create(size_t size,
@@ -21,7 +26,8 @@ void gears_context_destroy(struct Context *context)
 {
     if (!context)
         return;
-    gears_taskmanager_shutdown(context);
+    if (context->taskManager && gears_taskmanager_shutdown)
+        gears_taskmanager_shutdown(context);
     free(context->region);
     free(context);
 }
