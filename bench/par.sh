@@ -25,7 +25,7 @@ sh "$root/tests/par/build.sh" "$gearsc" "$cc" "$work" >/dev/null
 if [ $quick = 1 ]; then
     runs=1 twice_len=100000 twice_rounds=2 bitonic_log=14 tasks=10000
 else
-    runs=5 twice_len=$((1 << 24)) twice_rounds=4 bitonic_log=22 tasks=200000
+    runs=5 twice_len=$((1 << 23)) twice_rounds=4 bitonic_log=20 tasks=200000
 fi
 workers="1 2 4"
 
