@@ -335,8 +335,8 @@ static void spell_type(Buf *b, TypeEnv *env, const Type *t, bool top, int depth)
         spell_type(b, env, x->base, false, depth + 1);
         spell_params(b, env, x, depth + 1);
         return;
-    case TYPE_GEAR:
-        buf_puts(b, "__code");
+    case TYPE_GEAR: /* not "__code": lowered output has none left */
+        buf_puts(b, "code");
         spell_params(b, env, x, depth + 1);
         return;
     case TYPE_RECORD:

@@ -13,7 +13,7 @@
  * compared (`const char *` and `char *` differ), and integer spellings
  * normalised (`unsigned` is `unsigned int`, `long int` is `long`).  A gear
  * type without a parameter list, `__code (*)()`, is compatible with every
- * gear type (docs/lowering.md, "Unprototyped continuations"), and so is a
+ * gear type (docs/lowering.md, "Gear types"), and so is a
  * Gears continuation `__code next(...)`.  A typedef gearsc cannot resolve
  * (declared in a header it did not read) is compatible with anything, except
  * the standard ones (uint32_t, size_t, ...), which it knows as LP64 does. */
@@ -32,7 +32,7 @@ bool gear_types_compatible(TypeEnv *env, const Type *a, const Type *b);
 bool types_compatible(TypeEnv *env, const Type *a, const Type *b);
 
 /* The normalised spelling of gear type g's parameter list, "(double, int)",
- * "(const char *, __code(int) *)": what the link-time signature symbol of a
+ * "(const char *, code(int) *)": what the link-time signature symbol of a
  * gear carries.  Only bytes an assembler takes inside a quoted symbol name. */
 const char *gear_signature_text(TypeEnv *env, const Type *g);
 
