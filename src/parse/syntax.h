@@ -100,9 +100,11 @@
 
 /* Field names: FIELD_<name>. */
 #define SYNTAX_FIELDS(X)                                                                          \
+    X(alternative)                                                                                \
     X(argument)                                                                                   \
     X(arguments)                                                                                  \
     X(body)                                                                                       \
+    X(condition)                                                                                  \
     X(consequence)                                                                                \
     X(declarator)                                                                                 \
     X(designator)                                                                                 \

@@ -17,6 +17,8 @@
 
 /* Initialiser lists nest; past this depth their elements are not checked. */
 enum { MAX_INITIALIZER_DEPTH = 32 };
+/* Conditions of uses: at most this many per gear, and this long. */
+enum { MAX_REACH_TERMS = 8, MAX_CONDITION_BYTES = 4096 };
 
 typedef enum Conversion { CONV_INIT, CONV_ASSIGN, CONV_PASS, CONV_RETURN } Conversion;
 
@@ -34,6 +36,8 @@ typedef struct Checker {
     Scope *scope;
     FunctionState fn;
     bool gears_mode;
+    const char *cond;   /* the #if condition at the node: "" none, NULL unknown */
+    bool in_directive;  /* inside an #if's condition or an #ifdef's name */
 } Checker;
 
 static Resolver resolver_of(const Checker *c)
@@ -416,15 +420,111 @@ static void enter_function(Checker *c, TSNode def)
 }
 
 /* An identifier that names a file-scope gear in an expression: the file
- * reaches that gear. */
+ * reaches that gear, under the #if conditions around the identifier
+ * (gearsc does not evaluate them: the C compiler does, where the reference
+ * is emitted).  Past MAX_REACH_TERMS different conditions a use is not
+ * recorded: the check may miss a stale declaration there, never fail a
+ * good program. */
 static void note_reached(Checker *c, TSNode n)
 {
+    if (c->in_directive || !c->cond)
+        return;
     size_t len;
     const char *name = node_text(c->src, n, &len);
     Symbol *s = scope_lookup(c->scope, name, len);
-    if (s && s->kind == SYM_GEAR && !s->reached
-        && s == scope_lookup(c->env->file_scope, name, len))
-        s->reached = true;
+    if (!s || s->kind != SYM_GEAR || (s->reached_if && !*s->reached_if)
+        || s != scope_lookup(c->env->file_scope, name, len))
+        return;
+    if (!*c->cond) {
+        s->reached_if = "";
+        return;
+    }
+    if (s->reached_if && s->reach_terms >= MAX_REACH_TERMS)
+        return;
+    Buf b = { 0 };
+    buf_printf(&b, "(%s)", c->cond);
+    if (s->reached_if && strstr(s->reached_if, b.data)) {
+        buf_free(&b);
+        return;
+    }
+    if (s->reached_if) {
+        Buf all = { 0 };
+        buf_printf(&all, "%s || %s", s->reached_if, b.data);
+        buf_free(&b);
+        b = all;
+    }
+    s->reached_if = arena_strndup(c->env->arena, b.data, b.len);
+    s->reach_terms++;
+    buf_free(&b);
+}
+
+/* ---- preprocessor conditions ---- */
+
+/* "(a) && (b)"; NULL (unknown) if either is, or past a length. */
+static const char *cond_and(Checker *c, const char *a, const char *b)
+{
+    if (!a || !b)
+        return NULL;
+    if (!*a)
+        return b;
+    if (!*b)
+        return a;
+    if (strlen(a) + strlen(b) > MAX_CONDITION_BYTES)
+        return NULL;
+    Buf x = { 0 };
+    buf_printf(&x, "%s && %s", a, b);
+    const char *s = arena_strndup(c->env->arena, x.data, x.len);
+    buf_free(&x);
+    return s;
+}
+
+static const char *cond_not(Checker *c, const char *a)
+{
+    if (!a)
+        return NULL;
+    Buf x = { 0 };
+    buf_printf(&x, "!%s", *a ? a : "(1)");
+    const char *s = arena_strndup(c->env->arena, x.data, x.len);
+    buf_free(&x);
+    return s;
+}
+
+static bool is_conditional(NodeKind k)
+{
+    return k == KIND_preproc_if || k == KIND_preproc_ifdef || k == KIND_preproc_elif
+        || k == KIND_preproc_elifdef;
+}
+
+/* The condition an #if, #ifdef, #elif or #elifdef itself states,
+ * parenthesised; NULL where it holds a comment (a `//` would swallow what
+ * follows it on the line it is copied to). */
+static const char *own_condition(Checker *c, TSNode n, NodeKind kind)
+{
+    Buf x = { 0 };
+    size_t len;
+    if (kind == KIND_preproc_if || kind == KIND_preproc_elif) {
+        TSNode cond = node_field(n, FIELD_condition);
+        if (ts_node_is_null(cond))
+            return NULL;
+        const char *t = node_text(c->src, cond, &len);
+        buf_putc(&x, '(');
+        buf_append(&x, t, len);
+        buf_putc(&x, ')');
+    } else {
+        TSNode name = node_field(n, FIELD_name);
+        if (ts_node_is_null(name) || ts_node_child_count(n) == 0)
+            return NULL;
+        size_t dl;
+        const char *d = node_text(c->src, ts_node_child(n, 0), &dl);
+        bool negated = dl >= 4 && memcmp(d + dl - 4, "ndef", 4) == 0;
+        const char *t = node_text(c->src, name, &len);
+        buf_printf(&x, "(%sdefined(%.*s))", negated ? "!" : "", (int)len, t);
+    }
+    const char *s = NULL;
+    if (!memchr(x.data, '/', x.len) || (!strstr(x.data, "//") && !strstr(x.data, "/*")))
+        s = arena_strndup(c->env->arena, x.data, x.len);
+    buf_free(&x);
+    return s;
 }
 
 static void enter(Checker *c, TSNode n, NodeKind kind, const TSTreeCursor *cur)
@@ -489,7 +589,35 @@ typedef struct CheckFrame {
     Scope *scope_before;
     bool ends_function;
     FunctionState fn_before;
+    NodeKind kind;
+    const char *cond;       /* the condition inside this node */
+    const char *outer;      /* conditionals: the condition around them */
+    const char *own;        /* conditionals: the condition they state */
+    bool in_directive;
 } CheckFrame;
+
+/* The frame of node n (kind), entered from parent (NULL at the root). */
+static void enter_frame(Checker *c, CheckFrame *f, const CheckFrame *parent, TSNode n,
+                        NodeKind kind, const TSTreeCursor *cur)
+{
+    const char *base = parent ? parent->cond : "";
+    f->in_directive = parent && parent->in_directive;
+    if (parent && is_conditional(parent->kind)) {
+        if (cursor_in_field(cur, FIELD_alternative))
+            base = cond_and(c, parent->outer, cond_not(c, parent->own));
+        else if (cursor_in_field(cur, FIELD_condition) || cursor_in_field(cur, FIELD_name))
+            f->in_directive = true;
+    }
+    f->kind = kind;
+    f->outer = base;
+    f->own = is_conditional(kind) ? own_condition(c, n, kind) : "";
+    f->cond = cond_and(c, base, f->own);
+    f->scope_before = c->scope;
+    f->ends_function = kind == KIND_function_definition && !c->fn.active;
+    f->fn_before = c->fn;
+    c->cond = f->cond;
+    c->in_directive = f->in_directive;
+}
 
 static void check_body(Checker *c, TSNode root)
 {
@@ -502,9 +630,7 @@ static void check_body(Checker *c, TSNode root)
         if (depth == cap)
             stack = xrealloc(stack, (cap = cap ? cap * 2 : 256) * sizeof *stack);
         CheckFrame *f = &stack[depth++];
-        f->scope_before = c->scope;
-        f->ends_function = kind == KIND_function_definition && !c->fn.active;
-        f->fn_before = c->fn;
+        enter_frame(c, f, depth > 1 ? &stack[depth - 2] : NULL, n, kind, &cur);
         enter(c, n, kind, &cur);
         if (ts_tree_cursor_goto_first_child(&cur))
             continue;
@@ -528,7 +654,7 @@ void check_file(TypeEnv *env, Unit *main_unit, Unit *headers, bool gears_mode)
 {
     if (!main_unit->tree)
         return;
-    Checker c = { env, env->diag, main_unit->src, env->file_scope, { 0 }, gears_mode };
+    Checker c = { env, env->diag, main_unit->src, env->file_scope, { 0 }, gears_mode, "", false };
     /* What typing reports here, the declare pass and lowering report. */
     Diag muted = { .out = stderr, .errors = DIAG_MAX_ERRORS + 1 };
     env->diag = &muted;

@@ -35,7 +35,17 @@ __code sink(int tag);
 int main(void) { goto sink(7); }
 CBC
 
-for f in sink good stale; do
+# gearsc does not evaluate #if: a use in a branch the compiler leaves out
+# must not reference the gear, one it keeps must
+cat >"$tmp/cond.cbc" <<'CBC'
+__code sink(int tag);
+#ifdef USE_STALE
+__code go(void) { goto sink(1); }
+#endif
+int main(void) { return 0; }
+CBC
+
+for f in sink good stale cond; do
     "$gearsc" "$tmp/$f.cbc" -o "$tmp/$f.c" || fail "gearsc $f.cbc"
 done
 grep -q '__gearsc_sig:sink(int, long)' "$tmp/good.c" || fail "good.c does not reference sink(int, long)"
@@ -82,6 +92,18 @@ for ld in $linkers; do
         echo "ok: -DCBC_NO_SIGNATURE_CHECK leaves the check out ($ld)"
     else
         cat "$tmp/err"; fail "$ld: -DCBC_NO_SIGNATURE_CHECK still fails to link"
+    fi
+    if build cond "" $ld sink cond; then
+        echo "ok: a stale declaration used only in a branch left out links ($ld)"
+    else
+        cat "$tmp/err"; fail "$ld: a use in a branch left out was checked"
+    fi
+    if build cond -DUSE_STALE $ld sink cond; then
+        fail "$ld: a stale declaration used in a branch kept linked"
+    elif grep -q '__gearsc_sig:sink(int)' "$tmp/err"; then
+        echo "ok: $ld refuses it when the branch is kept"
+    else
+        cat "$tmp/err"; fail "$ld: the kept branch refused without naming __gearsc_sig:sink(int)"
     fi
 done
 exit $status
