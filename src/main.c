@@ -17,6 +17,7 @@
 #include "codegen/lower.h"
 #include "driver/cc.h"
 #include "parse/parse.h"
+#include "sema/check.h"
 #include "support/arena.h"
 #include "support/output.h"
 
@@ -186,6 +187,7 @@ static int compile(const Options *opt)
         model_declare(&model, src, tree, opt->include_dirs, opt->include_count);
         if (opt->gears)
             model_build_gears(&model);
+        check_file(&model.env, &model.main_unit, model.headers, opt->gears);
         LowerOptions lo = { .line_directives = opt->line_directives,
                             .gears = opt->gears,
                             .context_header = opt->context_header,

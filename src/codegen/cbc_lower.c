@@ -968,6 +968,7 @@ static void cbc_prelude(Lowering *L, Buf *out)
                "#endif\n",
                lay->words * 100 + lay->floats, lay->name);
     declare_gears(L, out);
+    print_signature_symbols(L, out);
 }
 
 

@@ -36,6 +36,7 @@
 #include "linemarkers.h"
 #include "../codegen/lower.h"
 #include "../parse/parse.h"
+#include "../sema/check.h"
 #include "../support/output.h"
 
 #include <errno.h>
@@ -711,6 +712,7 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
         model_declare(&model, src, tree, NULL, 0); /* preprocessed: no #include left */
         if (d->gears)
             model_build_gears(&model);
+        check_file(&model.env, &model.main_unit, model.headers, d->gears);
         lower_file(out, &manifest_text, &model, &lo);
         model_free(&model);
     }

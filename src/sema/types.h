@@ -79,6 +79,15 @@ typedef struct Symbol {
     Source *src;        /* where it is declared, for notes */
     uint32_t offset;
     bool is_static;
+    /* Set by the check pass (check.c) on file-scope gears: the type of the
+     * gear's definition in this file, and where the file reaches the gear
+     * (names it in an expression): NULL nowhere, "" unconditionally, else
+     * the #if condition under which it does ("(A) || (B)", reach_terms
+     * terms).  codegen/signatures.c emits the link-time signature symbols
+     * from them. */
+    Type *definition;
+    const char *reached_if;
+    int reach_terms;
 } Symbol;
 
 /* A scope: file scope (with includes) or a block.  Lookups go outward. */
