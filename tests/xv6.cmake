@@ -45,6 +45,8 @@ if(XV6_MAKE AND XV6_QEMU_AARCH64 AND XV6_QEMU_X86_64 AND GEARSC_TEST_CC)
     xv6_add(${arch}/transcript/cbc-none sh test/transcript.sh ${arch} 2 ${xv6_none_vars})
     xv6_add(${arch}/hostile sh test/hostile.sh ${arch} 2 ${xv6_vars})
     xv6_add(${arch}/stress sh test/stress.sh ${arch} 4 ${xv6_vars})
+    xv6_add(${arch}/hostile/cbc-none sh test/hostile.sh ${arch} 2 ${xv6_none_vars})
+    xv6_add(${arch}/stress/cbc-none sh test/stress.sh ${arch} 4 ${xv6_none_vars})
     # Chains suspended in sleep under interrupts, traps and kill, many at
     # once, and resumed on another CPU (4 CPUs; the kernel's counter).
     xv6_add(${arch}/chaintests sh test/chaintests.sh ${arch} 4 ${xv6_vars})
