@@ -100,10 +100,9 @@ static bool check_param_types(Lowering *L, const Type *sig, const char *gear, ui
         char which[32];
         snprintf(which, sizeof which, "%d", i + 1);
         diag_error(L->diag, L->src, at_param ? p->offset : at,
-                   "unknown type '%s' of parameter %s%s%s%s of code gear '%s': gearsc cannot tell "
-                   "which slot it travels in; make its typedef visible (declare it in this file, "
-                   "or in a header read through #include \"...\" with -I), or build the "
-                   "preprocessed file with 'gearsc cc'",
+                   "unknown type '%s' of parameter %s%s%s%s of code gear '%s': gearsc cannot see "
+                   "its typedef to choose its slot; declare it in this file or in a header read "
+                   "through #include \"...\" and -I, or build with 'gearsc cc'",
                    unknown ? unknown : type_to_c(L->arena, p->type, "", false), which,
                    p->name ? " ('" : "", p->name ? p->name : "", p->name ? "')" : "", gear);
         ok = false;

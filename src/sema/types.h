@@ -90,6 +90,15 @@ typedef struct Scope {
 
 typedef struct DefinedFunction DefinedFunction; /* declarations.c */
 
+/* An #include "..." gearsc did not find (declarations.c). */
+typedef struct MissingInclude {
+    struct MissingInclude *next;
+    Source *src;        /* the including file */
+    uint32_t offset;    /* of the "name" */
+    const char *name;   /* "name", quotes included */
+    size_t name_len;
+} MissingInclude;
+
 /* Everything type resolution needs: the arena, the file scope, the tags. */
 typedef struct TypeEnv {
     Arena *arena;
@@ -104,6 +113,7 @@ typedef struct TypeEnv {
      * table in the arena): lowering looks them up rather than typing every
      * definition a second time.  See function_definition_type. */
     HashTable defined;  /* of DefinedFunction, by node */
+    MissingInclude *missing_includes; /* in the order found */
 } TypeEnv;
 
 void type_env_init(TypeEnv *env, Arena *arena, Diag *diag);
