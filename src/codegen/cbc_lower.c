@@ -667,6 +667,24 @@ static void enter_function(Lowering *L, TSNode def)
                               t->params[i].type, L->src, t->params[i].offset);
 }
 
+/* `__code knr(a, b) int a; long b; {...}`: the parameter types are in
+ * declarations between the declarator and the body, which gearsc does not
+ * read into the gear's type. */
+static bool check_not_knr(Lowering *L, TSNode params)
+{
+    uint32_t n = ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        if (!node_is(p, KIND_identifier))
+            continue;
+        diag_error(L->diag, L->src, ts_node_start_byte(p),
+                   "K&R definitions of code gears are not supported: write each parameter with "
+                   "its type in the parameter list (a prototype definition)");
+        return false;
+    }
+    return true;
+}
+
 static void leave_function(Lowering *L, TSNode def)
 {
     TSNode body = node_field(def, FIELD_body);
@@ -679,7 +697,7 @@ static void leave_function(Lowering *L, TSNode def)
         edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
         edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
                   "(__CBC_GEAR_PARAMS)");
-        if (too_many_params(L, L->fn.type, params)
+        if (!check_not_knr(L, params) || too_many_params(L, L->fn.type, params)
             || !check_param_types(L, L->fn.type, L->fn.name ? L->fn.name : "", 0, true)) {
             memset(&L->fn, 0, sizeof L->fn);
             return;

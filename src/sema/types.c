@@ -324,6 +324,13 @@ void params_from_list(TypeEnv *env, Source *src, TSNode list, Type *fn)
     }
     for (uint32_t i = 0; i < count; i++) {
         TSNode p = ts_node_named_child(list, i);
+        if (node_is(p, KIND_identifier)) {
+            /* a K&R identifier list, `f(a, b) int a; long b; {...}`: no
+             * prototype (C11 6.9.1p7); a gear so is refused when lowered */
+            fn->unprototyped = true;
+            fn->param_count = 0;
+            return;
+        }
         if (node_is(p, KIND_variadic_parameter)) {
             fn->variadic = true;
             continue;
