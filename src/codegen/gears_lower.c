@@ -351,11 +351,16 @@ static const char *code_value(Lowering *L, size_t mark, TSNode arg)
 }
 
 /* Arguments as nodes, without comments; `...` counted apart. */
-static int argument_nodes(TSNode args, TSNode *out, int cap, bool *variadic)
+/* The argument nodes of an argument list, in an array sized to their
+ * count (a goto may pass any number: 65 overflowed a fixed array); their
+ * number goes to *argc. */
+static TSNode *argument_nodes(Lowering *L, TSNode args, int *argc, bool *variadic)
 {
+    uint32_t count = ts_node_named_child_count(args);
+    TSNode *out = arena_alloc(L->arena, (size_t)(count + 1) * sizeof *out);
     int n = 0;
     *variadic = false;
-    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
+    for (uint32_t i = 0; i < count; i++) {
         TSNode a = ts_node_named_child(args, i);
         if (node_is(a, KIND_comment))
             continue;
@@ -363,11 +368,10 @@ static int argument_nodes(TSNode args, TSNode *out, int cap, bool *variadic)
             *variadic = true;
             continue;
         }
-        if (n < cap)
-            out[n] = a;
-        n++;
+        out[n++] = a;
     }
-    return n;
+    *argc = n;
+    return out;
 }
 
 static void store(Lowering *L, Buf *out, const char *lvalue, Type *param_type, const char *value)
@@ -429,7 +433,7 @@ static void finish_goto(Lowering *L, Frame *f, const Homes *hs, Buf *body)
 typedef struct MethodCall {
     Interface *iface;
     Method *method;
-    TSNode argv[64];
+    TSNode *argv;
     int argc;
     bool has_receiver;      /* the method's first parameter is the instance */
 } MethodCall;
@@ -449,7 +453,7 @@ static bool check_method_call(Lowering *L, MethodCall *c, TSNode callee, TSNode 
         return false;
     }
     bool variadic;
-    c->argc = argument_nodes(args, c->argv, 64, &variadic);
+    c->argv = argument_nodes(L, args, &c->argc, &variadic);
     c->has_receiver = m->sig->param_count > 0 && is_type_parameter(iface, m->sig->params[0].type);
     int expected = m->sig->param_count - (c->has_receiver ? 1 : 0);
     if (c->argc == expected && !variadic)
@@ -599,9 +603,9 @@ static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args
     const Param *cont = continuation_param(L, callee, &index);
     if (!cont)
         return false;
-    TSNode argv[64];
     bool variadic;
-    int argc = argument_nodes(args, argv, 64, &variadic);
+    int argc;
+    TSNode *argv = argument_nodes(L, args, &argc, &variadic);
     Type *cs = cont->type->base;
     if (argc > cs->param_count) {
         diag_error(L->diag, L->src, ts_node_start_byte(args),
@@ -633,9 +637,9 @@ static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args
 /* goto meta(context, C_x): to gear number C_x through meta. */
 static void lower_meta_goto(Lowering *L, Frame *f, TSNode args)
 {
-    TSNode argv[8];
     bool variadic;
-    int argc = argument_nodes(args, argv, 8, &variadic);
+    int argc;
+    TSNode *argv = argument_nodes(L, args, &argc, &variadic);
     if (argc != 2) {
         diag_error(L->diag, L->src, ts_node_start_byte(args),
                    "goto meta takes (context, next), not %d argument%s", argc, argc == 1 ? "" : "s");
@@ -717,9 +721,10 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
     if (!sym || sym->kind != SYM_GEAR)
         return false;
     Type *sig = sym->type;
-    TSNode argv[64];
     bool variadic;
-    int argc = argument_nodes(args, argv, 64, &variadic), wanted = gears_arity(sig);
+    int argc;
+    TSNode *argv = argument_nodes(L, args, &argc, &variadic);
+    int wanted = gears_arity(sig);
     if (argc != wanted || variadic) {
         diag_error(L->diag, L->src, ts_node_start_byte(args),
                    "too %s arguments to code gear '%s': expected %d, have %d",
@@ -774,9 +779,9 @@ static void lower_gears_goto(Lowering *L, Frame *f)
     }
     /* goto (context->code[n])(context): a raw jump to the gear the expression
      * points to -- how a meta gear dispatches. */
-    TSNode argv[2];
     bool variadic;
-    int argc = argument_nodes(args, argv, 2, &variadic);
+    int argc;
+    TSNode *argv = argument_nodes(L, args, &argc, &variadic);
     if (argc == 1 && !variadic && node_is(argv[0], KIND_identifier)) {
         size_t len;
         const char *a = node_text(L->src, argv[0], &len);
