@@ -47,6 +47,8 @@ typedef struct Function {
     bool enters_chain;      /* C functions: has a goto into a gear, or __return */
     bool uses_return;       /* C functions: names __return (so needs its gear) */
     bool makes_call;        /* gears: the body calls a function (so slots are not forwarded) */
+    signed char names_env;  /* C functions: the body's text names __environment (1), not (-1),
+                               not yet looked (0): its gear calls are where __return may leave */
 } Function;
 
 typedef struct Lowering {
