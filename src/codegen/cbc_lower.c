@@ -427,16 +427,13 @@ static void lower_goto(Lowering *L, Frame *f)
  * return through its __return, and it gets a chain frame of its own for its
  * gear calls to link to.  A look at the text, once per function, not a walk
  * of its tree; a false hit (a comment) costs only that frame. */
-static bool c_function_names_environment(Lowering *L, TSNode n)
+static bool c_function_names_environment(Lowering *L)
 {
     if (L->fn.is_gear || !L->fn.return_gear)
         return false;
     if (L->fn.names_env == 0) {
-        TSNode def = n;
-        while (!ts_node_is_null(def) && !node_is(def, KIND_function_definition))
-            def = ts_node_parent(def);
         size_t len = 0;
-        const char *text = ts_node_is_null(def) ? NULL : node_text(L->src, def, &len);
+        const char *text = node_text(L->src, L->fn.def, &len);
         static const char key[] = "_environment";
         bool found = false;
         for (size_t i = 0; text && !found && i + sizeof key - 1 <= len; i++) {
@@ -465,7 +462,7 @@ static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
      * function whose __environment the nested chain may hold, the frame
      * links to the enclosing chain and the call is left if __return marked
      * it (__cbc_return_escape in the prelude). */
-    bool linked = L->fn.is_gear || c_function_names_environment(L, f->node);
+    bool linked = L->fn.is_gear || c_function_names_environment(L);
     Buf out = { 0 };
     buf_puts(&out, "({ ");
     print_temporaries(&out, sig, t.args);
@@ -687,6 +684,7 @@ static void enter_function(Lowering *L, TSNode def)
     L->fn.active = true;
     L->fn.type = t;
     L->fn.name = name;
+    L->fn.def = def;
     L->fn.is_gear = t->kind == TYPE_GEAR;
     L->fn.makes_call = L->fn.is_gear && makes_call(L, def);
     if (!L->fn.is_gear && t->kind == TYPE_FUNCTION) {
@@ -719,10 +717,14 @@ static void leave_function(Lowering *L, TSNode def)
             memset(&L->fn, 0, sizeof L->fn);
             return;
         }
+        /* The unpacking under `#line 0`: a breakpoint on the gear (its name
+         * or its first line) then stops after it, where the parameters hold
+         * their values (docs/debugging.md). */
         Buf out = { 0 };
         print_unpacking(L, &out, L->fn.type);
         if (out.len)
-            edits_add(&L->edits, body_open, body_open, arena_strndup(L->arena, out.data, out.len));
+            edits_add(&L->edits, body_open, body_open,
+                      line_zero_wrap(L, body_open, arena_strndup(L->arena, out.data, out.len)));
         buf_free(&out);
     } else if (L->fn.enters_chain) {
         Type *ret = L->fn.return_type;
