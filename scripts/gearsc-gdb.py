@@ -4,7 +4,7 @@
 #
 # gearsc lowers every code gear to a C function of one uniform signature:
 # the chain pointer and the slot words (__cbc_chain, __cbc_w0.., __cbc_f0..),
-# and unpacks the gear's own parameters into locals at its entry, under
+# or, in Gears mode, `struct Context *context`, and unpacks the gear's own parameters into locals at its entry, under
 # `#line 0` (so their declarations have line 0 in the debug information and
 # a breakpoint on the gear stops after them).  This script makes gdb show
 # those locals as the gear's arguments:
@@ -40,12 +40,16 @@ def function_block(frame):
 
 
 def is_gear(frame):
-    """Whether frame runs a lowered code gear: its C arguments are the slots."""
+    """Whether frame runs a lowered code gear: its C arguments are the slots
+    (plain CbC), or only `context` with parameters unpacked at line 0 (Gears
+    mode, gearsc --gears)."""
     block = function_block(frame)
     if block is None:
         return False
     names = [sym.name for sym in block if sym.is_argument]
-    return len(names) >= 2 and tuple(names[:2]) == SLOT_NAMES
+    if len(names) >= 2 and tuple(names[:2]) == SLOT_NAMES:
+        return True
+    return names == ["context"] and bool(gear_parameters(frame))
 
 
 def gear_parameters(frame):
