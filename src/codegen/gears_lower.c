@@ -330,7 +330,9 @@ static void lower_gear_definition(Lowering *L, TSNode def)
     if (out.len) {
         TSNode body = node_field(def, FIELD_body);
         uint32_t open = ts_node_start_byte(body) + 1;
-        edits_add(&L->edits, open, open, arena_strndup(L->arena, out.data, out.len));
+        /* under #line 0, as plain gears' unpacking (docs/debugging.md) */
+        edits_add(&L->edits, open, open,
+                  line_zero_wrap(L, open, arena_strndup(L->arena, out.data, out.len)));
     }
     buf_free(&out);
 }
