@@ -45,6 +45,11 @@ void report_syntax_errors_where(TSTree *tree, Source *src, Diag *d, const Syntax
  * that are not C, is reported as parse_source reports it. */
 TSTree *parse_source_passthrough(Source *src, Diag *d);
 
+/* The same for a preprocessed translation unit (gearsc cc): what the
+ * grammar cannot read there (a GNU construct it lacks) passes through to the
+ * backend when it holds no CbC; a region with CbC gets no source-mode note. */
+TSTree *parse_preprocessed_passthrough(Source *src, Diag *d);
+
 /* S-expression of the tree as `tree-sitter parse` prints it: named nodes only,
  * with field names when `with_fields`, MISSING nodes as (MISSING "x"). */
 void print_tree_sexp(Buf *out, TSNode root, bool with_fields);

@@ -651,6 +651,7 @@ typedef struct ReportCtx {
     Regions *R;
     Diag *d;
     Source *src;
+    bool preprocessed;
 } ReportCtx;
 
 static bool wanted(void *ctx, uint32_t at)
@@ -664,13 +665,13 @@ static void reported(void *ctx, uint32_t at, bool c_error)
 {
     ReportCtx *c = ctx;
     size_t i = region_at(c->R, at);
-    if (i == NONE || c->R->verdict[i] != HOLDS_CBC || c->R->noted[i] || !c_error)
+    if (i == NONE || c->R->verdict[i] != HOLDS_CBC || c->R->noted[i] || !c_error || c->preprocessed)
         return;
     c->R->noted[i] = true;
     diag_note(c->d, c->src, at,
-              "gearsc could not parse the C around this CbC code: source mode does not expand "
-              "macros, and passes through only the C it cannot parse that holds no CbC; build "
-              "this file with 'gearsc cc' or 'gearsc --preprocess' (docs/driver.md)");
+              "the C around this CbC code could not be parsed without its macros (source mode "
+              "does not expand them, and passes through unparsed C only where it holds no CbC): "
+              "build this file with 'gearsc cc' or 'gearsc --preprocess' (docs/driver.md)");
 }
 
 static void regions_free(Regions *R)
@@ -711,7 +712,7 @@ static bool find_regions(Regions *R, TSTree *tree, Source *src, const char *text
     return all_pass;
 }
 
-TSTree *parse_source_passthrough(Source *src, Diag *d)
+static TSTree *parse_passing_through(Source *src, Diag *d, bool preprocessed)
 {
     int before = d->errors;
     TSTree *tree = parse_text(src, src->text, d);
@@ -731,7 +732,7 @@ TSTree *parse_source_passthrough(Source *src, Diag *d)
                 for (size_t i = 0; i < R.regions.n; i++)
                     if (R.verdict[i] == PASS)
                         R.verdict[i] = NOT_C;
-            ReportCtx ctx = { &R, d, src };
+            ReportCtx ctx = { &R, d, src, preprocessed };
             SyntaxErrorFilter f = { wanted, reported, &ctx };
             report_syntax_errors_where(tree, src, d, &f);
             regions_free(&R);
@@ -754,4 +755,14 @@ TSTree *parse_source_passthrough(Source *src, Diag *d)
     }
     free(blanked);
     return tree;
+}
+
+TSTree *parse_source_passthrough(Source *src, Diag *d)
+{
+    return parse_passing_through(src, d, false);
+}
+
+TSTree *parse_preprocessed_passthrough(Source *src, Diag *d)
+{
+    return parse_passing_through(src, d, true);
 }
