@@ -174,7 +174,7 @@ static int compile(const Options *opt)
         goto finish;
     }
 
-    tree = parse_source(src, &diag);
+    tree = parse_source_passthrough(src, &diag);
     if (diag.errors)
         goto finish;
 

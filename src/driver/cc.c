@@ -702,7 +702,7 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
         text = &clean;
     }
     Source *src = source_from_memory(&arena, in->path, text->data ? text->data : "", text->len);
-    TSTree *tree = parse_source(src, &diag);
+    TSTree *tree = parse_preprocessed_passthrough(src, &diag);
     if (tree && !diag.errors) {
         LowerOptions lo = { .line_directives = d->line_directives, .gears = d->gears,
                             .context_header = included ? NULL : d->context_header,
