@@ -292,6 +292,20 @@ static void note_declared_here(Lowering *L, Symbol *sym)
         diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
 }
 
+static bool names_a_gear(void *ctx, const Symbol *sym)
+{
+    return gear_signature(ctx, sym->type) != NULL;
+}
+
+/* For "did you mean": the gear or gear pointer in scope nearest to name. */
+static Symbol *nearest_gear(Lowering *L, const char *name, size_t len)
+{
+    Suggestion s;
+    suggestion_init(&s, L->diag, name, len);
+    scope_suggest(L->scope, &s, names_a_gear, L);
+    return s.best ? scope_lookup(L->scope, s.best, s.best_len) : NULL;
+}
+
 /* The gear type a goto or call reaches through `callee`, or NULL after
  * reporting why not. */
 static Type *target_signature(Lowering *L, TSNode callee, const char *what)
@@ -312,9 +326,17 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
         }
         Symbol *sym = scope_lookup(L->scope, name, len);
         if (!sym) {
-            diag_error(L->diag, L->src, at,
-                       "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)", (int)len,
-                       name, (int)len, name);
+            Symbol *near = nearest_gear(L, name, len);
+            if (near) {
+                diag_error(L->diag, L->src, at,
+                           "use of undeclared code gear '%.*s'; did you mean '%s'?", (int)len, name,
+                           near->name);
+                note_declared_here(L, near);
+            } else {
+                diag_error(L->diag, L->src, at,
+                           "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)",
+                           (int)len, name, (int)len, name);
+            }
             return NULL;
         }
         Type *sig = gear_signature(L, sym->type);

@@ -449,6 +449,19 @@ static bool check_method_call(Lowering *L, MethodCall *c, TSNode callee, TSNode 
     const char *mname = node_text(L->src, field, &ml);
     Method *m = c->method = interface_method(iface, mname, ml);
     if (!m) {
+        Suggestion s;
+        suggestion_init(&s, L->diag, mname, ml);
+        for (int k = 0; k < iface->method_count; k++)
+            suggestion_offer(&s, iface->methods[k].name, strlen(iface->methods[k].name));
+        Method *near = s.best ? interface_method(iface, s.best, s.best_len) : NULL;
+        if (near) {
+            diag_error(L->diag, L->src, ts_node_start_byte(field),
+                       "Interface '%s' has no method '%.*s'; did you mean '%s'?", iface->name,
+                       (int)ml, mname, near->name);
+            diag_note(L->diag, iface->src, near->offset, "'%s.%s' is declared here", iface->name,
+                      near->name);
+            return false;
+        }
         diag_error(L->diag, L->src, ts_node_start_byte(field), "Interface '%s' has no method '%.*s'",
                    iface->name, (int)ml, mname);
         diag_note(L->diag, iface->src, iface->offset, "'%s' is declared here", iface->name);
@@ -761,6 +774,12 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
     return true;
 }
 
+static bool is_gear_symbol(void *ctx, const Symbol *sym)
+{
+    (void)ctx;
+    return sym->kind == SYM_GEAR;
+}
+
 static void lower_gears_goto(Lowering *L, Frame *f)
 {
     TSNode n = f->node, callee = node_field(n, FIELD_function), args = node_field(n, FIELD_arguments);
@@ -775,8 +794,21 @@ static void lower_gears_goto(Lowering *L, Frame *f)
             return;
         size_t len;
         const char *name = node_text(L->src, callee, &len);
-        diag_error(L->diag, L->src, ts_node_start_byte(callee),
-                   "use of undeclared code gear or continuation '%.*s'", (int)len, name);
+        Suggestion s;
+        suggestion_init(&s, L->diag, name, len);
+        scope_suggest(L->scope, &s, is_gear_symbol, NULL);
+        for (int k = 0; L->fn.type && k < L->fn.type->param_count; k++) {
+            const Param *p = &L->fn.type->params[k];
+            if (p->name && type_is_code_pointer(p->type))
+                suggestion_offer(&s, p->name, strlen(p->name));
+        }
+        if (s.best)
+            diag_error(L->diag, L->src, ts_node_start_byte(callee),
+                       "use of undeclared code gear or continuation '%.*s'; did you mean '%.*s'?",
+                       (int)len, name, (int)s.best_len, s.best);
+        else
+            diag_error(L->diag, L->src, ts_node_start_byte(callee),
+                       "use of undeclared code gear or continuation '%.*s'", (int)len, name);
         return;
     }
     /* goto (context->code[n])(context): a raw jump to the gear the expression
@@ -1115,6 +1147,12 @@ static void lower_gears_code_declaration(Lowering *L, TSNode n)
     edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "enum Code");
 }
 
+static bool is_typedef_symbol(void *ctx, const Symbol *sym)
+{
+    (void)ctx;
+    return sym->kind == SYM_TYPEDEF;
+}
+
 static void lower_new(Lowering *L, TSNode n)
 {
     size_t len;
@@ -1133,9 +1171,24 @@ static void lower_new(Lowering *L, TSNode n)
              && memcmp(gears_of(L)->model->data_gears[i]->name, name, (size_t)tl) == 0;
     Symbol *sym = known ? NULL : scope_lookup(L->scope, name, (size_t)tl);
     if (!known && !(sym && sym->kind == SYM_TYPEDEF)) {
-        diag_error(L->diag, L->src, ts_node_start_byte(n) + (uint32_t)k,
-                   "unknown data gear '%.*s' in new (declare it: struct %.*s { ... } %.*s;)", tl,
-                   name, tl, name, tl, name);
+        const GearsModel *gm = gears_of(L)->model;
+        Suggestion s;
+        suggestion_init(&s, L->diag, name, (size_t)tl);
+        for (int i = 0; i < gm->iface_count; i++)
+            suggestion_offer(&s, gm->ifaces[i]->name, strlen(gm->ifaces[i]->name));
+        for (int i = 0; i < gm->impl_count; i++)
+            suggestion_offer(&s, gm->impls[i]->name, strlen(gm->impls[i]->name));
+        for (int i = 0; i < gm->data_gear_count; i++)
+            suggestion_offer(&s, gm->data_gears[i]->name, strlen(gm->data_gears[i]->name));
+        scope_suggest(L->scope, &s, is_typedef_symbol, NULL);
+        if (s.best)
+            diag_error(L->diag, L->src, ts_node_start_byte(n) + (uint32_t)k,
+                       "unknown data gear '%.*s' in new; did you mean '%.*s'?", tl, name,
+                       (int)s.best_len, s.best);
+        else
+            diag_error(L->diag, L->src, ts_node_start_byte(n) + (uint32_t)k,
+                       "unknown data gear '%.*s' in new (declare it: struct %.*s { ... } %.*s;)",
+                       tl, name, tl, name, tl, name);
         return;
     }
     edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n),

@@ -129,6 +129,10 @@ void type_env_init(TypeEnv *env, Arena *arena, Diag *diag);
 
 Scope *scope_new(Arena *arena, Scope *parent);
 Symbol *scope_lookup(const Scope *scope, const char *name, size_t len);
+/* Offers the name of every symbol of scope and its parents that accept
+ * takes (NULL: all) to a did-you-mean suggestion (support/diag.h). */
+void scope_suggest(const Scope *scope, Suggestion *s, bool (*accept)(void *ctx, const Symbol *sym),
+                   void *ctx);
 /* Adds or updates a symbol: a later definition replaces a prototype. */
 Symbol *scope_declare(Arena *arena, Scope *scope, const char *name, SymbolKind kind, Type *type,
                       Source *src, uint32_t offset);
