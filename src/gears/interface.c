@@ -5,33 +5,63 @@
 #include <string.h>
 
 
+/* An entry of an Interface's method or field index: the k-th of its array. */
+typedef struct IndexEntry {
+    HashLink link;
+    int k;
+} IndexEntry;
+
 static bool same(const char *a, const char *b, size_t blen)
 {
     return strlen(a) == blen && memcmp(a, b, blen) == 0;
 }
 
+/* Grows *items (capacity *cap) to hold one more: doubling, so that n
+ * appends cost O(n). */
+static void *grow_array(void *items, int count, int *cap, size_t size)
+{
+    if (count < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : 16;
+    return xrealloc(items, (size_t)*cap * size);
+}
+
 Interface *gears_interface(const GearsModel *m, const char *name, size_t len)
 {
-    for (int i = 0; i < m->iface_count; i++)
-        if (same(m->ifaces[i]->name, name, len))
-            return m->ifaces[i];
+    uint64_t h = hash_bytes(name, len);
+    for (HashLink *e = hash_find(&m->iface_index, h); e; e = hash_next(e, h))
+        if (same(((Interface *)e)->name, name, len))
+            return (Interface *)e;
     return NULL;
 }
 
 Method *interface_method(Interface *i, const char *name, size_t len)
 {
-    for (int k = 0; k < i->method_count; k++)
-        if (same(i->methods[k].name, name, len))
-            return &i->methods[k];
+    uint64_t h = hash_bytes(name, len);
+    for (HashLink *e = hash_find(&i->method_index, h); e; e = hash_next(e, h)) {
+        Method *m = &i->methods[((IndexEntry *)e)->k];
+        if (same(m->name, name, len))
+            return m;
+    }
     return NULL;
 }
 
 IfaceField *interface_field(Interface *i, const char *name, size_t len)
 {
-    for (int k = 0; k < i->field_count; k++)
-        if (same(i->fields[k].name, name, len))
-            return &i->fields[k];
+    uint64_t h = hash_bytes(name, len);
+    for (HashLink *e = hash_find(&i->field_index, h); e; e = hash_next(e, h)) {
+        IfaceField *f = &i->fields[((IndexEntry *)e)->k];
+        if (same(f->name, name, len))
+            return f;
+    }
     return NULL;
+}
+
+static void index_add(Arena *a, HashTable *t, const char *name, int k)
+{
+    IndexEntry *e = arena_alloc(a, sizeof *e);
+    e->k = k;
+    hash_insert(a, t, &e->link, hash_bytes(name, strlen(name)));
 }
 
 bool is_type_parameter(const Interface *i, const Type *t)
@@ -69,8 +99,8 @@ static void add_field(Arena *a, Interface *i, const char *name, Type *type, bool
 {
     if (i->field_count == cap)
         return;
+    index_add(a, &i->field_index, name, i->field_count);
     i->fields[i->field_count++] = (IfaceField){ name, type, is_code, offset };
-    (void)a;
 }
 
 /* A parameter `p` of method m against the data fields: declared fields must
@@ -133,19 +163,29 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
     for (uint32_t k = 0; k < np; k++)
         i->type_params[i->type_param_count++] = node_strdup(a, src, ts_node_named_child(params, k));
 
+    /* the members, once (ts_node_named_child(body, k) walks k siblings) */
     TSNode body = node_field(n, FIELD_body);
-    uint32_t members = ts_node_named_child_count(body);
+    uint32_t members = 0;
+    TSNode *member = xmalloc(((size_t)ts_node_named_child_count(body) + 1) * sizeof *member);
+    TSTreeCursor mc = ts_tree_cursor_new(body);
+    if (ts_tree_cursor_goto_first_child(&mc))
+        do {
+            TSNode m = ts_tree_cursor_current_node(&mc);
+            if (ts_node_is_named(m))
+                member[members++] = m;
+        } while (ts_tree_cursor_goto_next_sibling(&mc));
+    ts_tree_cursor_delete(&mc);
     /* fields: declared ones, then derived data fields and code slots; each
      * parameter of each method can add at most one, plus its outputs */
     int cap = 8;
     for (uint32_t k = 0; k < members; k++)
-        cap += 4 + 2 * (int)ts_node_named_child_count(ts_node_named_child(body, k));
+        cap += 4 + 2 * (int)ts_node_named_child_count(member[k]);
     i->fields = arena_alloc(a, (size_t)cap * 4 * sizeof *i->fields);
     cap *= 4;
     i->methods = arena_alloc(a, (members + 1) * sizeof *i->methods);
 
     for (uint32_t k = 0; k < members; k++) {
-        TSNode f = ts_node_named_child(body, k);
+        TSNode f = member[k];
         if (!node_is(f, KIND_field_declaration))
             continue;
         const char *name = NULL;
@@ -155,8 +195,11 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
             continue;
         if (t->kind == TYPE_GEAR) {
             bool method = t->param_count > 0;
-            if (method)
+            if (method) {
+                if (!interface_method(i, name, strlen(name)))
+                    index_add(a, &i->method_index, name, i->method_count);
                 i->methods[i->method_count++] = (Method){ name, t, at };
+            }
             continue;
         }
         i->fields_declared = true;
@@ -182,7 +225,7 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
         }
     }
     for (uint32_t k = 0; k < members; k++) {
-        TSNode f = ts_node_named_child(body, k);
+        TSNode f = member[k];
         if (!node_is(f, KIND_field_declaration) || !node_is(node_field(f, FIELD_type), KIND_code_type))
             continue;
         const char *name = NULL;
@@ -191,12 +234,15 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
         if (name && !interface_field(i, name, strlen(name)))
             add_field(a, i, name, NULL, true, at, cap);
     }
+    free(member);
     if (gears_interface(model, i->name, strlen(i->name))) {
         diag_error(env->diag, src, i->offset, "Interface '%s' is declared twice", i->name);
         return;
     }
-    model->ifaces = xrealloc(model->ifaces, (size_t)(model->iface_count + 1) * sizeof *model->ifaces);
+    model->ifaces = grow_array(model->ifaces, model->iface_count, &model->iface_cap,
+                               sizeof *model->ifaces);
     model->ifaces[model->iface_count++] = i;
+    hash_insert(a, &model->iface_index, &i->link, hash_bytes(i->name, strlen(i->name)));
 }
 
 static void read_implementation(GearsModel *model, TypeEnv *env, Source *src, TSNode n)
@@ -210,7 +256,8 @@ static void read_implementation(GearsModel *model, TypeEnv *env, Source *src, TS
     impl->offset = ts_node_start_byte(n);
     /* The implementation's struct is a data gear like any other: register
      * its type so gear parameters `struct SingleLinkedStack*` resolve. */
-    model->impls = xrealloc(model->impls, (size_t)(model->impl_count + 1) * sizeof *model->impls);
+    model->impls = grow_array(model->impls, model->impl_count, &model->impl_cap,
+                              sizeof *model->impls);
     model->impls[model->impl_count++] = impl;
 }
 
@@ -255,8 +302,8 @@ static void read_data_gear(GearsModel *model, TypeEnv *env, Source *src, TSNode 
     d->c_struct = node_strdup(env->arena, src, spec);
     d->src = src;
     d->offset = ts_node_start_byte(n);
-    model->data_gears = xrealloc(model->data_gears,
-                                 (size_t)(model->data_gear_count + 1) * sizeof *model->data_gears);
+    model->data_gears = grow_array(model->data_gears, model->data_gear_count,
+                                   &model->data_gear_cap, sizeof *model->data_gears);
     model->data_gears[model->data_gear_count++] = d;
 }
 

@@ -35,6 +35,7 @@ typedef struct Method {
 } Method;
 
 typedef struct Interface {
+    HashLink link;              /* first: in GearsModel.iface_index */
     const char *name;
     const char **type_params;   /* "Type", "Impl" */
     int type_param_count;
@@ -45,6 +46,8 @@ typedef struct Interface {
     bool fields_declared;
     Source *src;
     uint32_t offset;
+    HashTable method_index;     /* name -> methods[k], the first of a name */
+    HashTable field_index;      /* name -> fields[k] */
 } Interface;
 
 typedef struct Implementation {
@@ -66,11 +69,13 @@ typedef struct DataGear {
 
 typedef struct GearsModel {
     Interface **ifaces;
-    int iface_count;
+    int iface_count, iface_cap;
+    HashTable iface_index;      /* name -> Interface (lookups stay constant:
+                                   10^5 Interfaces or methods are linear) */
     Implementation **impls;
-    int impl_count;
+    int impl_count, impl_cap;
     DataGear **data_gears;
-    int data_gear_count;
+    int data_gear_count, data_gear_cap;
 } GearsModel;
 
 /* Is the file-scope declaration n a data gear `struct T { ... } T;`? */
