@@ -87,6 +87,18 @@ const char *interface_c_struct(Arena *arena, const Interface *i);
  * units (headers first, then the file), reporting ill-formed ones. */
 void gears_model_build(GearsModel *m, TypeEnv *env, Unit *main_unit, Unit *headers);
 
+/* What a name becomes in the generated C: a gear (a function and a gear
+ * number), a data gear (Interfaces and implementations too: a struct tag, a
+ * typedef and a member of union Data, beside enum Code and struct
+ * Context), or a member (a method's code slot). */
+typedef enum GearsNameKind { GEARS_NAME_GEAR, GEARS_NAME_DATA, GEARS_NAME_MEMBER } GearsNameKind;
+
+/* The one check of the names that become C names of the generated code,
+ * made by gearsc --gears, gearsc link and gearsc skeleton: NULL when
+ * name[0..len) may be one, else why not ("is a C keyword", "is reserved by
+ * the generated code", "is not an ASCII identifier", ...). */
+const char *gears_name_problem(const char *name, size_t len, GearsNameKind kind);
+
 Interface *gears_interface(const GearsModel *m, const char *name, size_t len);
 Method *interface_method(Interface *i, const char *name, size_t len);
 IfaceField *interface_field(Interface *i, const char *name, size_t len);
