@@ -224,11 +224,9 @@ static int compile(const Options *opt)
     if (diag.errors || opt->emit == EMIT_NOTHING)
         goto finish;
 
-    const char *write_error = NULL;
-    if (opt->manifest && !write_output(opt->manifest, &manifest, &write_error))
-        diag_plain(&diag, "cannot write '%s': %s", opt->manifest, write_error);
-    else if (!write_output(opt->output, &out, &write_error))
-        diag_plain(&diag, "cannot write '%s': %s", opt->output, write_error);
+    /* the C and the manifest appear together or not at all */
+    OutputFile outputs[2] = { { opt->output, &out, false }, { opt->manifest, &manifest, false } };
+    write_outputs(outputs, opt->manifest ? 2 : 1, &opt->input, 1, &diag);
 
 finish:
     diag_finish(&diag);

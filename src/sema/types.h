@@ -68,6 +68,7 @@ typedef struct Record {
     const char *tag;    /* "struct foo", or NULL if anonymous */
     Field *fields;
     int field_count;
+    struct RecordIndex *index; /* record_field's, built on first use */
 } Record;
 
 typedef enum SymbolKind { SYM_VARIABLE, SYM_FUNCTION, SYM_GEAR, SYM_TYPEDEF } SymbolKind;
