@@ -1009,14 +1009,9 @@ static void lower_par_goto(Lowering *L, Frame *f)
     const Param *cp = &sig->params[cont];
     int outs = cp->type->base->param_count, inputs = gears_arity(sig) - 1;
     int wanted = inputs + outs + 1;
-    TSNode argv[64];
     bool variadic;
-    int argc = argument_nodes(args, argv, 64, &variadic);
-    if (argc > 64) {
-        diag_error(L->diag, L->src, ts_node_start_byte(args),
-                   "par goto '%s' has %d arguments: at most 64", sym->name, argc);
-        return;
-    }
+    int argc;
+    TSNode *argv = argument_nodes(L, args, &argc, &variadic);
     if (argc != wanted || variadic) {
         diag_error(L->diag, L->src, ts_node_start_byte(args),
                    "par goto '%s' takes %d argument%s (%d input%s, %d output%s, then __exit), "
