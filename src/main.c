@@ -18,6 +18,7 @@
 #include "codegen/lower.h"
 #include "driver/cc.h"
 #include "parse/parse.h"
+#include "sema/check.h"
 #include "sema/warnings.h"
 #include "support/arena.h"
 #include "support/output.h"
@@ -207,7 +208,7 @@ static int compile(const Options *opt)
         goto finish;
     }
 
-    tree = parse_source(src, &diag);
+    tree = parse_source_passthrough(src, &diag);
     if (diag.errors)
         goto finish;
 
@@ -220,6 +221,7 @@ static int compile(const Options *opt)
         model_declare(&model, src, tree, opt->include_dirs, opt->include_count);
         if (opt->gears)
             model_build_gears(&model);
+        check_file(&model.env, &model.main_unit, model.headers, opt->gears);
         warn_gears(&model.env, src, tree, NULL, NULL); /* -Wgear-fall-off ... */
         LowerOptions lo = { .line_directives = opt->line_directives,
                             .gears = opt->gears,
@@ -231,11 +233,9 @@ static int compile(const Options *opt)
     if (diag.errors || opt->emit == EMIT_NOTHING)
         goto finish;
 
-    const char *write_error = NULL;
-    if (opt->manifest && !write_output(opt->manifest, &manifest, &write_error))
-        diag_plain(&diag, "cannot write '%s': %s", opt->manifest, write_error);
-    else if (!write_output(opt->output, &out, &write_error))
-        diag_plain(&diag, "cannot write '%s': %s", opt->output, write_error);
+    /* the C and the manifest appear together or not at all */
+    OutputFile outputs[2] = { { opt->output, &out, false }, { opt->manifest, &manifest, false } };
+    write_outputs(outputs, opt->manifest ? 2 : 1, &opt->input, 1, &diag);
 
 finish:
     diag_finish(&diag);

@@ -35,11 +35,12 @@ void help_option(const char *arg, const char *text)
     }
 }
 
-int finish_command(Diag *diag, bool ok, const char *path, Buf *buf)
+int finish_command(Diag *diag, bool ok, const char *path, Buf *buf, const char *const *inputs,
+                   int input_count)
 {
-    const char *err = NULL;
-    if (ok && !write_output(path, buf, &err))
-        diag_plain(diag, "cannot write '%s': %s", path, err);
+    OutputFile output = { path, buf, false };
+    if (ok)
+        write_outputs(&output, 1, inputs, input_count, diag);
     diag_finish(diag);
     buf_free(buf);
     return diag->errors ? 1 : 0;

@@ -44,6 +44,7 @@ int graph_command(int argc, char **argv)
     diag_init(&diag, stderr);
     Buf out = { 0 };
     bool ok = gears_graph(&out, manifests, n, dot, &diag);
+    int status = finish_command(&diag, ok, output, &out, manifests, n);
     free(manifests);
-    return finish_command(&diag, ok, output, &out);
+    return status;
 }

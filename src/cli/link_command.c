@@ -58,12 +58,10 @@ int link_command(int argc, char **argv)
     Diag diag;
     diag_init(&diag, stderr);
     Buf h = { 0 }, c = { 0 };
-    const char *err = NULL;
     if (gears_link(&lo, &h, &c, &diag)) {
-        if (!write_output_if_changed(header, &h, &err))
-            diag_plain(&diag, "cannot write '%s': %s", header, err);
-        else if (!write_output_if_changed(tables, &c, &err))
-            diag_plain(&diag, "cannot write '%s': %s", tables, err);
+        /* the header and the tables appear together or not at all */
+        OutputFile outputs[2] = { { header, &h, true }, { tables, &c, true } };
+        write_outputs(outputs, 2, lo.manifests, lo.manifest_count, &diag);
     }
     diag_finish(&diag);
     buf_free(&h);

@@ -64,7 +64,7 @@ int skeleton_command(int argc, char **argv)
             ts_tree_delete(tree);
     }
     free(dirs);
-    int status = finish_command(&diag, ok, output, &out);
+    int status = finish_command(&diag, ok, output, &out, words, 1);
     arena_release(&arena);
     return status;
 }

@@ -36,6 +36,7 @@
 #include "linemarkers.h"
 #include "../codegen/lower.h"
 #include "../parse/parse.h"
+#include "../sema/check.h"
 #include "../sema/warnings.h"
 #include "../support/output.h"
 #include "../support/prefix_map.h"
@@ -750,7 +751,7 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
         text = &clean;
     }
     Source *src = source_from_memory(&arena, in->path, text->data ? text->data : "", text->len);
-    TSTree *tree = parse_source(src, &diag);
+    TSTree *tree = parse_preprocessed_passthrough(src, &diag);
     if (tree && !diag.errors) {
         LowerOptions lo = { .line_directives = d->line_directives, .gears = d->gears,
                             .context_header = included ? NULL : d->context_header,
@@ -760,6 +761,7 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
         model_declare(&model, src, tree, NULL, 0); /* preprocessed: no #include left */
         if (d->gears)
             model_build_gears(&model);
+        check_file(&model.env, &model.main_unit, model.headers, d->gears);
         MainFile main_file = { &markers, src, in->path };
         warn_gears(&model.env, src, tree, in_main_file, &main_file);
         if (!diag.errors)
