@@ -143,4 +143,15 @@ if [ -n "$cc" ]; then
         sh -c "'$cc' -fsyntax-only odd.c 2>odd.err && grep -q 'in.cbc:2:2: warning: here' odd.err"
 fi
 
+# ---- 11. #interface lines keep the output line-exact ----
+mkdir il
+cp Stack.h il/
+printf '#interface "Stack.h" /* the Stack */\n#interface "Stack.h"\n\n__code done(void) {\n}\n#warning line6\n' >il/a.cbc
+check "#interface: gearsc --gears and link" \
+    sh -c "'$gearsc' --gears il/a.cbc -o il/a.c --manifest=il/a.json && '$gearsc' link -o il/context.h --tables=il/t.c il/a.json"
+if [ -n "$cc" ]; then
+    check "#interface: clang's diagnostic on the line after two #interface lines is on its line" \
+        sh -c "'$cc' -fsyntax-only -Iil -I'$root/runtime/include' il/a.c 2>il/err && grep -q 'a.cbc:6:2: warning: line6' il/err"
+fi
+
 checks_done

@@ -909,14 +909,30 @@ static bool header_has_gears(Lowering *L, TSNode path)
     return false;
 }
 
-/* The directive line without its final newline. */
+/* The directive line without its final newline, as a one-line comment
+ * (escaped: a path with a comment end or a newline would end it early or
+ * add a line). */
 static void drop_directive(Lowering *L, TSNode n, const char *what)
 {
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     while (e > s && (L->src->text[e - 1] == '\n' || L->src->text[e - 1] == '\r'))
         e--;
     edits_add(&L->edits, s, e,
-              arena_printf(L->arena, "/* %s: in the context header */", what));
+              arena_printf(L->arena, "/* %s: in the context header */", path_for_comment(L, what)));
+}
+
+/* `#interface "X.h"`, without what follows the path on its line (a
+ * comment would end the comment that replaces the directive). */
+static const char *interface_directive(Lowering *L, TSNode n)
+{
+    size_t len = 0;
+    TSNode arg = node_field(n, FIELD_argument);
+    const char *t = ts_node_is_null(arg) ? "" : node_text(L->src, arg, &len);
+    const char *open = memchr(t, '"', len);
+    const char *close = open ? memchr(open + 1, '"', len - (size_t)(open + 1 - t)) : NULL;
+    if (!close)
+        return "#interface";
+    return arena_printf(L->arena, "#interface %.*s", (int)(close - open + 1), open);
 }
 
 /* Gears constructs, declarations of __code type (continuations are gear
@@ -943,7 +959,7 @@ static bool gears_enter_node(Lowering *L, Frame *f)
         size_t len;
         const char *d = node_text(L->src, node_field(n, FIELD_directive), &len);
         if (len == 10 && memcmp(d, "#interface", 10) == 0)
-            drop_directive(L, n, node_str(L, n));
+            drop_directive(L, n, interface_directive(L, n));
         return true;
     }
     if (!L->fn.active && is_data_gear_declaration(L->src, n)) {
