@@ -917,6 +917,13 @@ static void drop_directive(Lowering *L, TSNode n, const char *what)
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     while (e > s && (L->src->text[e - 1] == '\n' || L->src->text[e - 1] == '\r'))
         e--;
+    /* the grammar ends a directive at LF, clang also at a lone CR: what
+     * follows that is the file's */
+    for (uint32_t k = s; k < e; k++)
+        if (L->src->text[k] == '\r' && L->src->text[k + 1] != '\n') {
+            e = k;
+            break;
+        }
     edits_add(&L->edits, s, e,
               arena_printf(L->arena, "/* %s: in the context header */", path_for_comment(L, what)));
 }
