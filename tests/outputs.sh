@@ -154,4 +154,9 @@ if [ -n "$cc" ]; then
         sh -c "'$cc' -fsyntax-only -Iil -I'$root/runtime/include' il/a.c 2>il/err && grep -q 'a.cbc:6:2: warning: line6' il/err"
 fi
 
+# ---- 13. gearsc graph given one manifest twice lists its gears once ----
+"$gearsc" graph sls.json >graph1.json
+check "graph: the same manifest twice (and by another name) lists each gear once" \
+    sh -c "'$gearsc' graph sls.json sls.json ./sls.json | cmp -s - graph1.json"
+
 checks_done
