@@ -159,4 +159,15 @@ fi
 check "graph: the same manifest twice (and by another name) lists each gear once" \
     sh -c "'$gearsc' graph sls.json sls.json ./sls.json | cmp -s - graph1.json"
 
+# ---- 13. a NUL byte inside a string literal: a warning, kept, as gcc and clang ----
+printf 'static const char t[] = "x\0y\0z";\n__code f(int x) { goto f(x); }\n' >nul.cbc
+check "NUL in a string literal: exit 0" test "$(status_of "$gearsc" nul.cbc -o nul.c)" = 0
+check "NUL in a string literal: a located warning, once" \
+    test "$(grep -c '^nul.cbc:1:27: warning: null character preserved in string literal$' "$tmp/stderr")" = 1
+check "NUL in a string literal: kept in the output" \
+    test "$(tr -cd '\000' <nul.c | wc -c)" = 2
+printf 'int x;\n\0 int y;\n' >nul2.cbc
+check "NUL outside a literal: still an error" test "$(status_of "$gearsc" nul2.cbc -o nul2.c)" = 1
+check "NUL outside a literal: says so" grep -q '^nul2.cbc:2:1: error: null character in source file' "$tmp/stderr"
+
 checks_done
