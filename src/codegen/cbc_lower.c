@@ -302,6 +302,14 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
         return NULL;
     }
     Type *t = expr_type(&r, callee);
+    if (!t && expr_too_deep(callee)) {
+        diag_error(L->diag, L->src, at,
+                   "this %s's target is nested too deeply for gearsc to determine its type "
+                   "(more than 256 levels of members, calls or subscripts): break the chain "
+                   "up with a variable",
+                   what);
+        return NULL;
+    }
     if (!t || !type_resolve(L->env, t)) {
         diag_error(L->diag, L->src, at,
                    "cannot determine the type of '%s' in this %s: declare what it names, or cast "
