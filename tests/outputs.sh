@@ -142,6 +142,10 @@ if [ -n "$cc" ]; then
     check "odd path: clang compiles the output and places its diagnostics in the source" \
         sh -c "'$cc' -fsyntax-only odd.c 2>odd.err && grep -q 'in.cbc:2:2: warning: here' odd.err"
 fi
+check "link -o a header whose name #include cannot spell: exit 1" \
+    test "$(status_of "$gearsc" link -o 'q"h.h' --tables=qt.c sls.json)" = 1
+check "link -o a header whose name #include cannot spell: nothing written" \
+    sh -c "test ! -e 'q\"h.h' && test ! -e qt.c"
 
 # ---- 11. #interface lines keep the output line-exact ----
 mkdir il
