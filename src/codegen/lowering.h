@@ -97,6 +97,9 @@ const char *line_zero_wrap(Lowering *L, uint32_t offset, const char *text);
 /* The text of n with the edits recorded since mark applied. */
 const char *render(Lowering *L, size_t mark, TSNode n);
 const char *node_str(Lowering *L, TSNode n);
+/* path as it can stand inside a C comment (the prelude's): "*" "/" and
+ * control bytes escaped. */
+const char *path_for_comment(Lowering *L, const char *path);
 Resolver resolver(Lowering *L);
 
 /* unprototyped.c: for a gear whose parameters are unspecified (__code (*k)()),
