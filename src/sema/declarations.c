@@ -317,7 +317,7 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
                     } else {
                         Unit *u = xmalloc(sizeof *u);
                         u->src = src;
-                        u->tree = parse_source(src, env->diag);
+                        u->tree = parse_source_passthrough(src, env->diag);
                         u->next = *headers;
                         *headers = u;
                         if (u->tree) {

@@ -447,14 +447,19 @@ static Record *record_from_body(TypeEnv *env, Source *src, TSNode body, const ch
     r->tag = tag;
     if (too_deep(env, src, body, depth))
         return r;
-    uint32_t count = ts_node_named_child_count(body);
-    /* Each field_declaration may declare several fields; count generously. */
+    /* Each field_declaration may declare several fields; count generously.
+     * (Through a cursor: ts_node_named_child(body, i) walks i siblings.) */
     size_t cap = 0;
-    for (uint32_t i = 0; i < count; i++)
-        cap += ts_node_named_child_count(ts_node_named_child(body, i)) + 1;
+    TSTreeCursor bc = ts_tree_cursor_new(body);
+    if (ts_tree_cursor_goto_first_child(&bc))
+        do
+            cap += ts_node_named_child_count(ts_tree_cursor_current_node(&bc)) + 1;
+        while (ts_tree_cursor_goto_next_sibling(&bc));
     r->fields = arena_alloc(env->arena, (cap ? cap : 1) * sizeof *r->fields);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode f = ts_node_named_child(body, i);
+    ts_tree_cursor_reset(&bc, body);
+    bool more = ts_tree_cursor_goto_first_child(&bc);
+    for (; more; more = ts_tree_cursor_goto_next_sibling(&bc)) {
+        TSNode f = ts_tree_cursor_current_node(&bc);
         if (!node_is(f, KIND_field_declaration))
             continue;
         bool any = false;
@@ -483,6 +488,7 @@ static Record *record_from_body(TypeEnv *env, Source *src, TSNode body, const ch
             r->field_count++;
         }
     }
+    ts_tree_cursor_delete(&bc);
     if (tag) {
         Type *t = type_new(env->arena, TYPE_RECORD);
         t->tag = tag;
@@ -547,26 +553,67 @@ Record *type_record(TypeEnv *env, Type *t)
 
 /* Finds a member, looking into anonymous struct/union members as C does.
  * Iterative over a small explicit stack. */
+/* A record's named fields by name, and its unnamed members in order: a
+ * member lookup costs the same in a struct of 10^5 members as in one of 3. */
+typedef struct RecordIndex {
+    HashTable names;
+    int *unnamed;
+    int unnamed_count;
+} RecordIndex;
+
+typedef struct FieldEntry {
+    HashLink link;
+    int k;
+} FieldEntry;
+
+static RecordIndex *record_index(TypeEnv *env, Record *r)
+{
+    if (r->index)
+        return r->index;
+    RecordIndex *x = arena_alloc(env->arena, sizeof *x);
+    x->unnamed = arena_alloc(env->arena, ((size_t)r->field_count + 1) * sizeof *x->unnamed);
+    /* each name once: the entry kept is its first field, as a search in order finds */
+    for (int k = 0; k < r->field_count; k++) {
+        const char *name = r->fields[k].name;
+        if (!name) {
+            x->unnamed[x->unnamed_count++] = k;
+            continue;
+        }
+        uint64_t h = hash_bytes(name, strlen(name));
+        bool seen = false;
+        for (HashLink *e = hash_find(&x->names, h); e && !seen; e = hash_next(e, h))
+            seen = strcmp(r->fields[((FieldEntry *)e)->k].name, name) == 0;
+        if (!seen) {
+            FieldEntry *e = arena_alloc(env->arena, sizeof *e);
+            e->k = k;
+            hash_insert(env->arena, &x->names, &e->link, h);
+        }
+    }
+    return r->index = x;
+}
+
 Field *record_field(TypeEnv *env, Record *r, const char *name, size_t len)
 {
     Record *stack[32];
     int top = 0;
     stack[top++] = r;
+    uint64_t h = hash_bytes(name, len);
     /* A member without a name can have its own struct's type (`struct vm
      * : 1;`, an unnamed bit-field, looks like one): the search would never
-     * end, so it visits at most 256 records. */
+     * end, so it visits at most 256 records.  A record's own named fields
+     * come before those of its unnamed members. */
     for (int visits = 0; top > 0 && visits < 256; visits++) {
         Record *cur = stack[--top];
-        for (int i = 0; i < cur->field_count; i++) {
-            Field *f = &cur->fields[i];
-            if (f->name) {
-                if (strlen(f->name) == len && memcmp(f->name, name, len) == 0)
-                    return f;
-            } else if (top < 32) {
-                Record *inner = type_record(env, f->type);
-                if (inner)
-                    stack[top++] = inner;
-            }
+        RecordIndex *x = record_index(env, cur);
+        for (HashLink *e = hash_find(&x->names, h); e; e = hash_next(e, h)) {
+            Field *f = &cur->fields[((FieldEntry *)e)->k];
+            if (strlen(f->name) == len && memcmp(f->name, name, len) == 0)
+                return f;
+        }
+        for (int k = 0; k < x->unnamed_count && top < 32; k++) {
+            Record *inner = type_record(env, cur->fields[x->unnamed[k]].type);
+            if (inner)
+                stack[top++] = inner;
         }
     }
     return NULL;

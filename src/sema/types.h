@@ -68,6 +68,7 @@ typedef struct Record {
     const char *tag;    /* "struct foo", or NULL if anonymous */
     Field *fields;
     int field_count;
+    struct RecordIndex *index; /* record_field's, built on first use */
 } Record;
 
 typedef enum SymbolKind { SYM_VARIABLE, SYM_FUNCTION, SYM_GEAR, SYM_TYPEDEF } SymbolKind;
@@ -80,6 +81,15 @@ typedef struct Symbol {
     Source *src;        /* where it is declared, for notes */
     uint32_t offset;
     bool is_static;
+    /* Set by the check pass (check.c) on file-scope gears: the type of the
+     * gear's definition in this file, and where the file reaches the gear
+     * (names it in an expression): NULL nowhere, "" unconditionally, else
+     * the #if condition under which it does ("(A) || (B)", reach_terms
+     * terms).  codegen/signatures.c emits the link-time signature symbols
+     * from them. */
+    Type *definition;
+    const char *reached_if;
+    int reach_terms;
 } Symbol;
 
 /* A scope: file scope (with includes) or a block.  Lookups go outward. */
@@ -120,6 +130,10 @@ void type_env_init(TypeEnv *env, Arena *arena, Diag *diag);
 
 Scope *scope_new(Arena *arena, Scope *parent);
 Symbol *scope_lookup(const Scope *scope, const char *name, size_t len);
+/* Offers the name of every symbol of scope and its parents that accept
+ * takes (NULL: all) to a did-you-mean suggestion (support/diag.h). */
+void scope_suggest(const Scope *scope, Suggestion *s, bool (*accept)(void *ctx, const Symbol *sym),
+                   void *ctx);
 /* Adds or updates a symbol: a later definition replaces a prototype. */
 Symbol *scope_declare(Arena *arena, Scope *scope, const char *name, SymbolKind kind, Type *type,
                       Source *src, uint32_t offset);
