@@ -6,6 +6,7 @@
  *     parse     parse/parse.c        tree-sitter-cbc; syntax errors
  *     declare   sema/                C scopes and types, the include closure
  *     Gears     gears/interface.c    Interfaces, implementations, data gears
+ *     check     sema/check.c         gear types: declarations, gear pointer conversions
  *     warn      sema/warnings.c      gearsc's own warnings (-Wgear-fall-off ...)
  *     lower     codegen/             checks every goto, and writes the C
  *     write     support/output.c     all or nothing
