@@ -490,6 +490,21 @@ static bool widen(Regions *R, Span *r)
     return r->start != old.start || r->end != old.end;
 }
 
+/* Is [from, to) (from at a line start) only blanks, comments and directive
+ * lines?  Regions so separated are one: `x = a` / `#if B` / `+ 1` / `#endif`
+ * / `;` makes three errors around the directives, each meaningless alone. */
+static bool only_directives_between(const Regions *R, uint32_t from, uint32_t to)
+{
+    Lexer L = { .s = R->text, .pos = from, .end = to, .line_start = true };
+    for (;;) {
+        Token t = next_token(&L);
+        if (t.kind == TOK_END)
+            return true;
+        if (t.kind != TOK_HASH && t.kind != TOK_EOL && !t.directive)
+            return false;
+    }
+}
+
 /* Widens every region and merges those that meet, until nothing moves. */
 static void settle(Regions *R)
 {
@@ -501,7 +516,8 @@ static void settle(Regions *R)
         qsort(R->regions.v, R->regions.n, sizeof *R->regions.v, by_start);
         size_t k = 0;
         for (size_t i = 0; i < R->regions.n; i++) {
-            if (k > 0 && R->regions.v[i].start <= R->regions.v[k - 1].end) {
+            if (k > 0 && (R->regions.v[i].start <= R->regions.v[k - 1].end
+                          || only_directives_between(R, R->regions.v[k - 1].end, R->regions.v[i].start))) {
                 if (R->regions.v[i].end > R->regions.v[k - 1].end)
                     R->regions.v[k - 1].end = R->regions.v[i].end;
                 moved = true;
