@@ -15,8 +15,8 @@
  *     regions that meet are merged.
  *  2. Verdicts.  The region's text is read with a small C lexer (comments,
  *     strings, character literals and directives skipped as C skips them).
- *     It holds CbC if it has `__code`, `__return`, `__environment`, a
- *     `_CbC_` name, a `goto` that is not `goto label;` or `goto *p;`,
+ *     It holds CbC if it has (outside #if 0 groups) `__code`, `__return`, `__environment`, a
+ *     `_CbC_` name, a `goto` that is not `goto label` or `goto *p`,
  *     `par goto`, `new T`, `struct S <` (Interface syntax) or `#interface`.
  *     It is not C if it has bytes C has no token for (control characters,
  *     malformed UTF-8, `@`, a stray `#` or backslash), an unterminated
@@ -396,6 +396,17 @@ static bool block_itself_broken(TSNode block)
     return broken;
 }
 
+/* `#if 0`: a group with errors is judged whole, so that its body is known
+ * to be dead (prose in it may say anything). */
+static bool is_if_zero(const Regions *R, TSNode block)
+{
+    if (!node_is(block, KIND_preproc_if))
+        return false;
+    TSNode cond = ts_node_child_by_field_name(block, "condition", 9);
+    return !ts_node_is_null(cond) && ts_node_end_byte(cond) == ts_node_start_byte(cond) + 1
+        && R->text[ts_node_start_byte(cond)] == '0';
+}
+
 static void collect(Regions *R, TSNode root)
 {
     TSTreeCursor c = ts_tree_cursor_new(root);
@@ -412,7 +423,7 @@ static void collect(Regions *R, TSNode root)
         if (ts_node_is_missing(n) || node_is(n, KIND_ERROR))
             spans_push(&R->regions, a, b);
         else if (is_block(n))
-            descend = !ts_node_has_error(n) || !block_itself_broken(n);
+            descend = !ts_node_has_error(n) || (!block_itself_broken(n) && !is_if_zero(R, n));
         if (!descend && ts_node_has_error(n) && !node_is(n, KIND_ERROR))
             spans_push(&R->regions, a, b);
         if (!tree_cursor_next(&c, descend))
@@ -490,18 +501,21 @@ static bool widen(Regions *R, Span *r)
     return r->start != old.start || r->end != old.end;
 }
 
-/* Is [from, to) (from at a line start) only blanks, comments and directive
- * lines?  Regions so separated are one: `x = a` / `#if B` / `+ 1` / `#endif`
- * / `;` makes three errors around the directives, each meaningless alone. */
+/* Is [from, to) (from at a line start) directive lines, with nothing else
+ * but blanks and comments?  Regions so separated are one: `x = a` / `#if B`
+ * / `+ 1` / `#endif` / `;` makes three errors around the directives, each
+ * meaningless alone. */
 static bool only_directives_between(const Regions *R, uint32_t from, uint32_t to)
 {
     Lexer L = { .s = R->text, .pos = from, .end = to, .line_start = true };
+    bool any = false;
     for (;;) {
         Token t = next_token(&L);
         if (t.kind == TOK_END)
-            return true;
+            return any;
         if (t.kind != TOK_HASH && t.kind != TOK_EOL && !t.directive)
             return false;
+        any = true;
     }
 }
 
@@ -550,6 +564,52 @@ static bool is_keyword(const char *s, size_t n)
     return false;
 }
 
+/* After `#if`: is it `#if 0` (a group never compiled: prose, quotes,
+ * anything)?  Then consumes the 0. */
+static bool if_zero(Lexer *L)
+{
+    Lexer peek = *L;
+    Token zero = next_token(&peek);
+    Token end = next_token(&peek);
+    if (zero.kind != TOK_NUMBER || zero.len != 1 || L->s[zero.start] != '0'
+        || (end.kind != TOK_EOL && end.kind != TOK_END))
+        return false;
+    *L = peek;
+    return true;
+}
+
+/* Skips the body of an #if 0 group (the lexer only finds its end: bytes
+ * there are not judged): returns the '#' of its #else, #elif or #endif,
+ * whose name is the next token, or the end. */
+static Token skip_dead_group(Lexer *L)
+{
+    bool bad = L->bad;
+    size_t depth = 0;
+    Token t;
+    for (;;) {
+        t = next_token(L);
+        if (t.kind == TOK_END)
+            break;
+        if (t.kind != TOK_HASH)
+            continue;
+        Lexer before = *L;
+        Token name = next_token(L);
+        if (name.kind != TOK_IDENT)
+            continue;
+        if (token_is(L, name, "if") || token_is(L, name, "ifdef") || token_is(L, name, "ifndef")) {
+            depth++;
+        } else if (token_is(L, name, "endif") && depth > 0) {
+            depth--;
+        } else if (depth == 0 && (token_is(L, name, "endif") || (name.len >= 4
+                   && (memcmp(L->s + name.start, "else", 4) == 0 || memcmp(L->s + name.start, "elif", 4) == 0)))) {
+            *L = before;
+            break;
+        }
+    }
+    L->bad = bad || L->eof_in_token;
+    return t;
+}
+
 typedef struct Branch {
     long saved[3], first_end[3];
     bool has_else;
@@ -581,6 +641,8 @@ static Verdict judge(const Regions *R, Span r)
                         memcpy(branches[nbranch].saved, depth, sizeof depth);
                         branches[nbranch++].has_else = false;
                     }
+                    if (token_is(&L, next, "if") && if_zero(&L))
+                        next = skip_dead_group(&L);
                 } else if (is_else && nbranch > 0) {
                     Branch *b = &branches[nbranch - 1];
                     if (!b->has_else)
@@ -601,12 +663,15 @@ static Verdict judge(const Regions *R, Span r)
                 || token_is(&L, t, "__environment") || (t.len > 5 && memcmp(w, "_CbC_", 5) == 0))
                 cbc = true;
             else if (token_is(&L, t, "goto")) {
-                /* goto label; and goto *p; are C */
-                if (!punct_is(&L, next, '*')) {
+                /* goto label and goto *p are C; a gear goto names what it
+                 * calls: f(, k->next(, a.k(, t[i](, (*k)( */
+                if (next.kind == TOK_IDENT) {
                     Lexer peek = L;
                     Token after = next_token(&peek);
-                    if (!(next.kind == TOK_IDENT && punct_is(&L, after, ';')))
+                    if (after.kind == TOK_PUNCT && strchr("(-.[", L.s[after.start]))
                         cbc = true;
+                } else if (!punct_is(&L, next, '*')) {
+                    cbc = true;
                 }
                 if (prev.kind == TOK_IDENT && token_is(&L, prev, "par"))
                     cbc = true;
