@@ -527,7 +527,8 @@ static void settle(Regions *R)
         moved = false;
         for (size_t i = 0; i < R->regions.n; i++)
             moved |= widen(R, &R->regions.v[i]);
-        qsort(R->regions.v, R->regions.n, sizeof *R->regions.v, by_start);
+        if (R->regions.n > 1)
+            qsort(R->regions.v, R->regions.n, sizeof *R->regions.v, by_start);
         size_t k = 0;
         for (size_t i = 0; i < R->regions.n; i++) {
             if (k > 0 && (R->regions.v[i].start <= R->regions.v[k - 1].end
@@ -773,11 +774,13 @@ static void find_regions(Regions *R, TSTree *tree, Source *src, const char *text
     R->src = src;
     R->text = text;
     collect(R, ts_tree_root_node(tree));
-    qsort(R->items.v, R->items.n, sizeof *R->items.v, by_start);
+    if (R->items.n > 1)
+        qsort(R->items.v, R->items.n, sizeof *R->items.v, by_start);
     R->items_by_end = xmalloc((R->items.n + 1) * sizeof *R->items_by_end);
     for (size_t i = 0; i < R->items.n; i++)
         R->items_by_end[i] = &R->items.v[i];
-    qsort(R->items_by_end, R->items.n, sizeof *R->items_by_end, by_end);
+    if (R->items.n > 1)
+        qsort(R->items_by_end, R->items.n, sizeof *R->items_by_end, by_end);
     find_directives(text, src->len, &R->dirs);
     settle(R);
     R->verdict = xmalloc((R->regions.n + 1) * sizeof *R->verdict);
