@@ -32,7 +32,7 @@ if(XV6_MAKE AND XV6_QEMU_AARCH64 AND XV6_QEMU_X86_64 AND GEARSC_TEST_CC)
   add_test(NAME xv6/build
            COMMAND sh -c "${xv6_build_script}"
                    ${XV6_MAKE} ${xv6_dir} ${xv6_vars} ${xv6_none_vars} ${xv6_clang19_vars})
-  set_tests_properties(xv6/build PROPERTIES LABELS xv6 FIXTURES_SETUP xv6-built TIMEOUT 900)
+  set_tests_properties(xv6/build PROPERTIES LABELS xv6 FIXTURES_SETUP xv6-built TIMEOUT 1800)
   add_test(NAME xv6/user-hosttest COMMAND ${XV6_MAKE} -s -C ${xv6_dir} user-hosttest ${xv6_vars})
   add_test(NAME xv6/mkfs-test COMMAND ${XV6_MAKE} -s -C ${xv6_dir} mkfs-test ${xv6_vars})
   set_tests_properties(xv6/user-hosttest xv6/mkfs-test PROPERTIES LABELS xv6)
