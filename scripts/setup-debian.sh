@@ -39,6 +39,7 @@ extra_packages=(
     graphviz                # `gearsc graph --dot` output to pictures
     # bench/run.sh's full run: instruction counts (callgrind)
     valgrind
+    gdb                     # tests/cc/gdb.sh, scripts/gearsc-gdb.py (docs/debugging.md)
 )
 
 packages=("${minimal_packages[@]}")

@@ -49,9 +49,14 @@
  *
  * __return in a C function F is a gear `(T value, void *env)` generated for
  * F's return type T; __environment is F's chain.  The return gear checks
- * that env is the chain it runs in and traps otherwise: returning to a C
- * frame that is not directly below the chain would need longjmp, which CbC
- * on musttail does not do (docs/lowering.md).
+ * that env is the chain it runs in: then it stores and returns.  Otherwise
+ * it runs in a chain nested in F's (a gear called like a function), and it
+ * tail-calls its cold twin, which walks the frames' links up to env (a
+ * linked frame's `ret` is the enclosing chain | 1), marks them (| 2) so that
+ * each gear call site returns at once, and stores the value: the chains
+ * unwind by ordinary returns, no setjmp.  A C frame between the chains
+ * leaves no link: the program stops with a message (prelude.h,
+ * PRELUDE_RETURN_ESCAPE; docs/lowering.md).
  *
  * THE PASS
  *
@@ -64,6 +69,7 @@
 
 #include "../support/prelude.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,18 +77,42 @@
 
 static SlotClass classify(TypeEnv *env, Type *t)
 {
-    t = type_resolve(env, t);
-    if (!t)
-        return SLOT_MEMORY; /* a typedef gearsc cannot see: memory is always right */
-    switch (t->kind) {
-    case TYPE_INTEGER:
-    case TYPE_POINTER:
+    const char *unknown;
+    switch (type_class(env, t, &unknown)) {
+    case CLASS_WORD:
         return SLOT_WORD;
-    case TYPE_FLOATING:
+    case CLASS_FLOAT:
         return SLOT_FLOAT;
-    default:
+    default: /* CLASS_UNKNOWN was reported by check_param_types */
         return SLOT_MEMORY;
     }
+}
+
+/* Every parameter of sig has a type gearsc can classify: a typedef it
+ * cannot see would take a slot chosen by guess, and a file that saw the
+ * typedef would pass the argument elsewhere (the callee reads garbage).
+ * Reports each at `at` (or at the parameter, when it is declared in this
+ * file and at_param) and returns false. */
+static bool check_param_types(Lowering *L, const Type *sig, const char *gear, uint32_t at,
+                              bool at_param)
+{
+    bool ok = true;
+    for (int i = 0; i < sig->param_count; i++) {
+        const char *unknown;
+        if (type_class(L->env, sig->params[i].type, &unknown) != CLASS_UNKNOWN)
+            continue;
+        const Param *p = &sig->params[i];
+        char which[32];
+        snprintf(which, sizeof which, "%d", i + 1);
+        diag_error(L->diag, L->src, at_param ? p->offset : at,
+                   "unknown type '%s' of parameter %s%s%s%s of code gear '%s': gearsc cannot see "
+                   "its typedef to choose its slot; declare it in this file or in a header read "
+                   "through #include \"...\" and -I, or build with 'gearsc cc'",
+                   unknown ? unknown : type_to_c(L->arena, p->type, "", false), which,
+                   p->name ? " ('" : "", p->name ? p->name : "", p->name ? "')" : "", gear);
+        ok = false;
+    }
+    return ok;
 }
 
 /* The spill offsets are C expressions that sum the sizes before them, so
@@ -262,6 +292,20 @@ static void note_declared_here(Lowering *L, Symbol *sym)
         diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
 }
 
+static bool names_a_gear(void *ctx, const Symbol *sym)
+{
+    return gear_signature(ctx, sym->type) != NULL;
+}
+
+/* For "did you mean": the gear or gear pointer in scope nearest to name. */
+static Symbol *nearest_gear(Lowering *L, const char *name, size_t len)
+{
+    Suggestion s;
+    suggestion_init(&s, L->diag, name, len);
+    scope_suggest(L->scope, &s, names_a_gear, L);
+    return s.best ? scope_lookup(L->scope, s.best, s.best_len) : NULL;
+}
+
 /* The gear type a goto or call reaches through `callee`, or NULL after
  * reporting why not. */
 static Type *target_signature(Lowering *L, TSNode callee, const char *what)
@@ -282,9 +326,17 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
         }
         Symbol *sym = scope_lookup(L->scope, name, len);
         if (!sym) {
-            diag_error(L->diag, L->src, at,
-                       "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)", (int)len,
-                       name, (int)len, name);
+            Symbol *near = nearest_gear(L, name, len);
+            if (near) {
+                diag_error(L->diag, L->src, at,
+                           "use of undeclared code gear '%.*s'; did you mean '%s'?", (int)len, name,
+                           near->name);
+                note_declared_here(L, near);
+            } else {
+                diag_error(L->diag, L->src, at,
+                           "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)",
+                           (int)len, name, (int)len, name);
+            }
             return NULL;
         }
         Type *sig = gear_signature(L, sym->type);
@@ -374,7 +426,7 @@ static bool prepare_transition(Lowering *L, Frame *f, Type **sigp, Transition *t
     if (too_many_params(L, sig, callee))
         return false;
     t->args = check_arguments(L, f->edit_mark, callee, args, sig);
-    if (!t->args)
+    if (!t->args || !check_param_types(L, sig, node_str(L, callee), ts_node_start_byte(callee), false))
         return false;
     t->slots = assign_slots(L, sig, &t->spill_end);
     t->callee = render(L, f->edit_mark, callee);
@@ -417,6 +469,34 @@ static void lower_goto(Lowering *L, Frame *f)
     buf_free(&out);
 }
 
+/* Whether the C function around n names __environment (or
+ * _CbC_environment) anywhere in its text: then a chain nested in it may
+ * return through its __return, and it gets a chain frame of its own for its
+ * gear calls to link to.  A look at the text, once per function, not a walk
+ * of its tree; a false hit (a comment) costs only that frame. */
+static bool c_function_names_environment(Lowering *L)
+{
+    if (L->fn.is_gear || !L->fn.return_gear)
+        return false;
+    if (L->fn.names_env == 0) {
+        size_t len = 0;
+        const char *text = node_text(L->src, L->fn.def, &len);
+        static const char key[] = "_environment";
+        bool found = false;
+        for (size_t i = 0; text && !found && i + sizeof key - 1 <= len; i++) {
+            const char *p = memchr(text + i, '_', len - i);
+            if (!p)
+                break;
+            i = (size_t)(p - text);
+            found = i + sizeof key - 1 <= len && memcmp(p, key, sizeof key - 1) == 0;
+        }
+        L->fn.names_env = found ? 1 : -1;
+    }
+    if (L->fn.names_env > 0)
+        L->fn.enters_chain = true; /* its frame: __cbc_chain, __cbc_result */
+    return L->fn.names_env > 0;
+}
+
 /* A call of a gear as a function, from C or from a gear: a nested chain in a
  * frame of its own, as a statement expression of type void. */
 static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
@@ -425,13 +505,26 @@ static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
     Transition t;
     if (!prepare_transition(L, f, &sig, &t))
         return;
+    /* Where __return may leave through this call: in a gear, and in a C
+     * function whose __environment the nested chain may hold, the frame
+     * links to the enclosing chain and the call is left if __return marked
+     * it (__cbc_return_escape in the prelude). */
+    bool linked = L->fn.is_gear || c_function_names_environment(L);
     Buf out = { 0 };
     buf_puts(&out, "({ ");
     print_temporaries(&out, sig, t.args);
-    buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
-                   "__cbc_call_frame.ret = 0; ");
+    if (linked)
+        buf_puts(&out, "struct __cbc_chain __cbc_call_frame; __cbc_call_frame.ret = __CBC_NESTED(__cbc_chain); "
+                       "struct __cbc_chain *__cbc_chain = &__cbc_call_frame; ");
+    else
+        buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
+                       "__cbc_call_frame.ret = 0; ");
     print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
     print_uniform_call(L, &out, t.callee, sig, t.slots, false);
+    if (linked)
+        buf_puts(&out, L->fn.is_gear || !L->fn.return_type
+                           ? " if (__CBC_LEFT(__cbc_call_frame)) return;"
+                           : " if (__CBC_LEFT(__cbc_call_frame)) return __cbc_result;");
     buf_puts(&out, " })");
     edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
                         arena_strndup(L->arena, out.data, out.len));
@@ -568,16 +661,32 @@ static void define_return_gear(Lowering *L, TSNode def, Type *ret)
         return;
     scope_declare(L->arena, &L->return_gears, name, SYM_VARIABLE, NULL, L->src, 0);
     Type *sig = L->fn.return_gear;
-    const char *spill_end;
-    Slot *slots = assign_slots(L, sig, &spill_end);
+    if (!check_param_types(L, sig, "__return", ts_node_start_byte(def), false))
+        return;
     Buf out = { 0 };
+    /* The rare case, a chain nested in the one env names (a gear called like
+     * a function): __cbc_return_escape marks the nested frames to be left
+     * (each call site returns at once), or stops the program with a
+     * message; then the value goes to env's frame.  A gear of its own,
+     * reached by a tail call, so that the common case stays a leaf. */
+    buf_printf(&out, "static __attribute__((noinline, cold)) void %s_far(__CBC_GEAR_PARAMS) {", name);
+    print_unpacking(L, &out, sig);
+    buf_puts(&out, " __cbc_return_escape(__cbc_chain, env);");
+    if (ret)
+        buf_puts(&out, " __builtin_memcpy(((struct __cbc_chain *)env)->ret, &value, sizeof value);");
+    buf_puts(&out, " } ");
+    /* The common case, the chain that env names: store and return. */
     buf_printf(&out, "static void %s(__CBC_GEAR_PARAMS) {", name);
     print_unpacking(L, &out, sig);
-    buf_puts(&out, " if (env != (void *)__cbc_chain) __builtin_trap();");
+    buf_printf(&out, " if (env != (void *)__cbc_chain) { __CBC_TAIL %s_far(__cbc_chain", name);
+    for (int i = 0; i < L->layout->words; i++)
+        buf_printf(&out, ", __cbc_w%d", i);
+    for (int i = 0; i < L->layout->floats; i++)
+        buf_printf(&out, ", __cbc_f%d", i);
+    buf_puts(&out, "); }");
     if (ret)
-        buf_printf(&out, " __builtin_memcpy(__cbc_chain->ret, &value, sizeof value);");
+        buf_puts(&out, " __builtin_memcpy(__cbc_chain->ret, &value, sizeof value);");
     buf_puts(&out, " } ");
-    (void)slots;
     edits_add(&L->edits, ts_node_start_byte(def), ts_node_start_byte(def),
               arena_strndup(L->arena, out.data, out.len));
     buf_free(&out);
@@ -624,6 +733,7 @@ static void enter_function(Lowering *L, TSNode def)
     L->fn.active = true;
     L->fn.type = t;
     L->fn.name = name;
+    L->fn.def = def;
     L->fn.is_gear = t->kind == TYPE_GEAR;
     L->fn.makes_call = L->fn.is_gear && makes_call(L, def);
     if (!L->fn.is_gear && t->kind == TYPE_FUNCTION) {
@@ -640,6 +750,24 @@ static void enter_function(Lowering *L, TSNode def)
                               t->params[i].type, L->src, t->params[i].offset);
 }
 
+/* `__code knr(a, b) int a; long b; {...}`: the parameter types are in
+ * declarations between the declarator and the body, which gearsc does not
+ * read into the gear's type. */
+static bool check_not_knr(Lowering *L, TSNode params)
+{
+    uint32_t n = ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        if (!node_is(p, KIND_identifier))
+            continue;
+        diag_error(L->diag, L->src, ts_node_start_byte(p),
+                   "K&R definitions of code gears are not supported: write each parameter with "
+                   "its type in the parameter list (a prototype definition)");
+        return false;
+    }
+    return true;
+}
+
 static void leave_function(Lowering *L, TSNode def)
 {
     TSNode body = node_field(def, FIELD_body);
@@ -652,21 +780,26 @@ static void leave_function(Lowering *L, TSNode def)
         edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
         edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
                   "(__CBC_GEAR_PARAMS)");
-        if (too_many_params(L, L->fn.type, params)) {
+        if (!check_not_knr(L, params) || too_many_params(L, L->fn.type, params)
+            || !check_param_types(L, L->fn.type, L->fn.name ? L->fn.name : "", 0, true)) {
             memset(&L->fn, 0, sizeof L->fn);
             return;
         }
+        /* The unpacking under `#line 0`: a breakpoint on the gear (its name
+         * or its first line) then stops after it, where the parameters hold
+         * their values (docs/debugging.md). */
         Buf out = { 0 };
         print_unpacking(L, &out, L->fn.type);
         if (out.len)
-            edits_add(&L->edits, body_open, body_open, arena_strndup(L->arena, out.data, out.len));
+            edits_add(&L->edits, body_open, body_open,
+                      line_zero_wrap(L, body_open, arena_strndup(L->arena, out.data, out.len)));
         buf_free(&out);
     } else if (L->fn.enters_chain) {
         Type *ret = L->fn.return_type;
         Buf out = { 0 };
         buf_puts(&out, " struct __cbc_chain __cbc_frame, *__cbc_chain = &__cbc_frame;");
         if (ret)
-            buf_printf(&out, " %s; __builtin_memset(&__cbc_result, 0, sizeof __cbc_result);"
+            buf_printf(&out, " %s __CBC_RESULT_ALIGN; __builtin_memset(&__cbc_result, 0, sizeof __cbc_result);"
                              " __cbc_frame.ret = &__cbc_result;",
                        type_to_c(L->arena, ret, "__cbc_result", true));
         else
@@ -960,6 +1093,7 @@ static void cbc_prelude(Lowering *L, Buf *out)
                       "#else\n"
                       "#define __CBC_UNDEF_F ({ double __cbc_u; __asm__ __volatile__(\"\" : \"=x\"(__cbc_u)); __cbc_u; })\n"
                       "#endif\n");
+    buf_puts(out, PRELUDE_RETURN_ESCAPE);
     print_layout_marker(out, lay);
     buf_printf(out,
                "#elif __CBC_LAYOUT_SHAPE != %d\n"
@@ -968,6 +1102,7 @@ static void cbc_prelude(Lowering *L, Buf *out)
                "#endif\n",
                lay->words * 100 + lay->floats, lay->name);
     declare_gears(L, out);
+    print_signature_symbols(L, out);
 }
 
 

@@ -122,6 +122,69 @@ static void print_line_one(Buf *out, const char *path)
     buf_puts(out, "\"\n");
 }
 
+/* The line of offset as #line directives and the preprocessor's line
+ * markers (`# 12 "x.cbc"`) present it.  Lines are looked at once, forward:
+ * callers ask in document order (a jump back starts again). */
+static uint32_t presumed_line(Lowering *L, uint32_t offset)
+{
+    const char *t = L->src->text;
+    size_t len = L->src->len;
+    SourcePos pos = source_pos(L->src, offset);
+    size_t target = offset - (pos.col - 1); /* start of offset's line */
+    if (L->marker_scan_line == 0 || L->marker_scan > target) {
+        L->marker_scan = 0;
+        L->marker_scan_line = 1;
+        L->marker_delta = 0;
+    }
+    size_t i = L->marker_scan;
+    uint32_t line = L->marker_scan_line;
+    while (i < target) {
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t next = nl ? (size_t)(nl - t) + 1 : len;
+        size_t j = i;
+        while (j < next && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        if (j < next && t[j] == '#') {
+            j++;
+            while (j < next && (t[j] == ' ' || t[j] == '\t'))
+                j++;
+            if (next - j > 4 && memcmp(t + j, "line", 4) == 0 && (t[j + 4] == ' ' || t[j + 4] == '\t'))
+                for (j += 4; j < next && (t[j] == ' ' || t[j] == '\t');)
+                    j++;
+            if (j < next && t[j] >= '0' && t[j] <= '9') {
+                long k = 0;
+                for (; j < next && t[j] >= '0' && t[j] <= '9' && k < 100000000; j++)
+                    k = k * 10 + (t[j] - '0');
+                L->marker_delta = k - (long)(line + 1); /* the next line is line k */
+            }
+        }
+        i = next;
+        line++;
+    }
+    L->marker_scan = i;
+    L->marker_scan_line = line;
+    long presumed = (long)pos.line + L->marker_delta;
+    return presumed > 0 ? (uint32_t)presumed : 1;
+}
+
+const char *line_zero_wrap(Lowering *L, uint32_t offset, const char *text)
+{
+    if (!L->opt->line_directives)
+        return text;
+    SourcePos pos = source_pos(L->src, offset);
+    Buf b = { 0 };
+    buf_puts(&b, "\n#line 0\n");
+    buf_puts(&b, text);
+    buf_printf(&b, "\n#line %u\n", (unsigned)presumed_line(L, offset));
+    const char *rest = L->src->text + offset;
+    if (offset < L->src->len && *rest != '\n' && *rest != '\r') /* no trailing blanks */
+        for (uint32_t c = 1; c < pos.col; c++)
+            buf_putc(&b, ' ');
+    const char *s = arena_strndup(L->arena, b.data, b.len);
+    buf_free(&b);
+    return s;
+}
+
 void lowering_init(Lowering *L, Model *model, const LowerOptions *opt)
 {
     memset(L, 0, sizeof *L);
@@ -138,6 +201,14 @@ void lowering_init(Lowering *L, Model *model, const LowerOptions *opt)
 void lowering_run(Lowering *L, const LowerOps *ops, TSNode root, Buf *out)
 {
     walk(L, ops, root);
+    /* A header gearsc cannot find may declare the types and gears the CbC
+     * of this file needs: an error, never a guess (a plain C file passes). */
+    for (MissingInclude *m = L->env->missing_includes; m && L->any_cbc; m = m->next) {
+        diag_error(L->diag, m->src, m->offset,
+                   "%.*s file not found: gearsc reads the headers a CbC file includes with "
+                   "#include \"...\" for their types and gears; add its directory with -I DIR",
+                   (int)m->name_len, m->name);
+    }
     if (L->diag->errors)
         return;
     /* A UTF-8 byte order mark must stay the file's first bytes: in front

@@ -47,6 +47,9 @@ typedef struct Function {
     bool enters_chain;      /* C functions: has a goto into a gear, or __return */
     bool uses_return;       /* C functions: names __return (so needs its gear) */
     bool makes_call;        /* gears: the body calls a function (so slots are not forwarded) */
+    TSNode def;             /* the function_definition */
+    signed char names_env;  /* C functions: the body's text names __environment (1), not (-1),
+                               not yet looked (0): its gear calls are where __return may leave */
 } Function;
 
 typedef struct Lowering {
@@ -63,6 +66,12 @@ typedef struct Lowering {
     Scope return_gears;     /* names of return gears already defined (arena) */
     size_t rendered_bytes;  /* text rendered so far: see LOWERING_BUDGET in lowering.c */
     bool budget_exhausted;  /* the budget ran out (reported once) */
+    /* line_zero_wrap's scan for #line directives and line markers: the
+     * offset of the next line to look at, its physical line, and presumed
+     * line minus physical line there. */
+    size_t marker_scan;
+    uint32_t marker_scan_line;
+    long marker_delta;
 } Lowering;
 
 /* What a mode does at each node, and in front of its output. */
@@ -79,6 +88,12 @@ void lowering_init(Lowering *L, Model *model, const LowerOptions *opt);
 void lowering_run(Lowering *L, const LowerOps *ops, TSNode root, Buf *out);
 void lowering_free(Lowering *L);
 
+/* text, to be inserted at offset, under `#line 0` (code with no line of
+ * its own: a debugger's breakpoint on the function skips it), followed by
+ * `#line N` and spaces so that what follows offset keeps its line and
+ * column; text itself without --no-line. */
+const char *line_zero_wrap(Lowering *L, uint32_t offset, const char *text);
+
 /* The text of n with the edits recorded since mark applied. */
 const char *render(Lowering *L, size_t mark, TSNode n);
 const char *node_str(Lowering *L, TSNode n);
@@ -89,5 +104,9 @@ Resolver resolver(Lowering *L);
  * a diagnostic) when an argument's type cannot be told. */
 Type *signature_from_arguments(Lowering *L, TSNode callee, TSNode args, Type *sig);
 TSNode outer_function_declarator(TSNode d);
+
+/* signatures.c: the link-time signature symbols of the gears the file
+ * defines and reaches (plain CbC). */
+void print_signature_symbols(Lowering *L, Buf *out);
 
 #endif
