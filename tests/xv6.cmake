@@ -63,4 +63,9 @@ endif()
 # Only sh and awk needed.
 add_test(NAME xv6/docs/graphs COMMAND sh tools/gears-docs.sh --check WORKING_DIRECTORY ${xv6_dir})
 add_test(NAME xv6/tools/cbcgraph COMMAND sh tools/test/cbcgraph-test.sh WORKING_DIRECTORY ${xv6_dir})
+# Every system call has a gear version, and no gear file calls a C one.
+if(XV6_MAKE)
+  add_test(NAME xv6/cbc-rules COMMAND sh test/cbc-rules.sh WORKING_DIRECTORY ${xv6_dir})
+  set_tests_properties(xv6/cbc-rules PROPERTIES LABELS xv6)
+endif()
 set_tests_properties(xv6/docs/graphs xv6/tools/cbcgraph PROPERTIES LABELS xv6)
