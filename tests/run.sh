@@ -22,6 +22,16 @@
 #       Gears program.  Every .cbc through `gearsc --gears`, the manifests
 #       through `gearsc link`, the C with the runtime through CC for TARGET
 #       at OPT, run; stdout must be expected.out.
+#   tests/cc/errors/NAME.cbc with NAME.err: a golden through `gearsc cc -c`
+#       (the preprocessor's line markers must lead back to the .cbc and
+#       header lines); as NAME.err above.
+#   a file of tests/c-corpus/ (C, no CbC): `gearsc --no-line` must accept it
+#       and write it back byte for byte.
+#   a directory with expected-output.txt (tests/cc/exec/*, examples/multifile):
+#       a program through the driver.  Every .cbc and .c through `gearsc cc -c`
+#       (backend CC, for TARGET at OPT; DIR/flags adds options such as -D),
+#       the objects linked through `gearsc cc`, run; stdout must be
+#       expected-output.txt.
 #   a directory with expected.err and manifests (tests/gears/link-errors/*):
 #       `gearsc link` on the manifests must exit 1, print exactly
 #       expected.err and write no file; `gearsc graph` must print exactly
@@ -63,6 +73,7 @@ golden() {
     name=${input%.*}
     cd "$dir" || exit 1
     args=$(head -n 5 "$input" | sed -n 's|^// ARGS: *||p' | head -n 1)
+    case $case in */cc/errors/*) args="cc -c $args" ;; esac
     # shellcheck disable=SC2086 # ARGS is a word list
     "$gearsc" $args "$input" -o "$tmp/out" 2>"$tmp/stderr"
     status=$?
@@ -99,11 +110,22 @@ golden() {
     echo "ok $case"
 }
 
-# build_and_run SOURCES...: compile for $target at $opt, run, compare stdout
-# with $expected_out.
+# A C file without CbC comes out as it went in.
+passthrough() {
+    "$gearsc" --no-line "$case" -o "$tmp/out.c" || fail "gearsc rejected the file"
+    cmp "$case" "$tmp/out.c" || fail "the output differs from the input"
+    echo "ok $case"
+}
+
+# build_and_run SOURCES...: compile for $target at $opt, then run_and_compare.
 build_and_run() {
     # shellcheck disable=SC2086 # cflags is a word list
     "$cc" -std=gnu11 -Wall -Wextra -Werror "$opt" $cflags "$@" -o "$tmp/program" || exit 1
+    run_and_compare
+}
+
+# Run $tmp/program for $target; it must exit 0 with stdout $expected_out.
+run_and_compare() {
     run "$tmp/program" >"$tmp/stdout"
     status=$?
     [ $status -eq 0 ] || { cat "$tmp/stdout"; fail "exit status $status"; }
@@ -129,6 +151,24 @@ gears_program() {
     done
     "$gearsc" link -o "$tmp/context.h" --tables="$tmp/gears_tables.c" "$tmp"/*.json || exit 1
     build_and_run -I"$tmp" -I"$root/runtime/include" "$tmp"/*.c "$root"/runtime/src/*.c
+}
+
+driver_program() {
+    expected_out=$case/expected-output.txt
+    . "$here/lib/target.sh"
+    flags=$(cat "$case/flags" 2>/dev/null)
+    objs=
+    for src in "$case"/*.cbc "$case"/*.c; do
+        [ -e "$src" ] || continue
+        obj=$tmp/$(basename "$src").o
+        # shellcheck disable=SC2086 # the flag lists are word lists
+        GEARSC_CC=$cc "$gearsc" cc $cflags "$opt" -std=gnu11 -Wall -Wextra -Werror $flags \
+            -c "$src" -o "$obj" || exit 1
+        objs="$objs $obj"
+    done
+    # shellcheck disable=SC2086
+    GEARSC_CC=$cc "$gearsc" cc $cflags "$opt" $objs -o "$tmp/program" || exit 1
+    run_and_compare
 }
 
 # gearsc graph reads manifests as link does: where the manifests cannot be
@@ -159,10 +199,14 @@ link_errors() {
 
 if [ -d "$case" ] && [ -f "$case/expected.out" ]; then
     gears_program
+elif [ -d "$case" ] && [ -f "$case/expected-output.txt" ]; then
+    driver_program
 elif [ -d "$case" ] && [ -f "$case/expected.err" ]; then
     link_errors
 elif [ -f "${case%.*}.out" ]; then
     execution
+elif [ "$(basename "$(dirname "$case")")" = c-corpus ]; then
+    passthrough
 else
     golden
 fi
