@@ -32,6 +32,14 @@
 #       (backend CC, for TARGET at OPT; DIR/flags adds options such as -D),
 #       the objects linked through `gearsc cc`, run; stdout must be
 #       expected-output.txt.
+#   a directory with context.h (tests/gears/expected/): the goldens of
+#       `gearsc link` and `graph` on the Gears program that its file `program`
+#       names (from the repository root).  Every .cbc of the program through
+#       `gearsc --gears`; `gearsc link` on the manifests in name order must
+#       write exactly context.h and gears_tables.c, and the same in the
+#       opposite order; `gearsc graph --dot` on them exactly graph.dot,
+#       `gearsc graph` on main.json alone exactly graph.json; each other
+#       NAME.json there is the manifest of NAME.cbc.
 #   a directory with expected.err and manifests (tests/gears/link-errors/*):
 #       `gearsc link` on the manifests must exit 1, print exactly
 #       expected.err and write no file; `gearsc graph` must print exactly
@@ -171,6 +179,42 @@ driver_program() {
     run_and_compare
 }
 
+link_golden() {
+    expected=$(cd "$case" && pwd)
+    read -r program <"$expected/program"
+    cd "$root/$program" || exit 1
+    # shellcheck disable=SC2046 # file names without spaces, in C order
+    set -- $(LC_ALL=C ls -- *.cbc)
+    manifests= reversed=
+    for src in "$@"; do
+        name=${src%.cbc}
+        "$gearsc" --gears "$src" -o "$tmp/$name.c" --manifest="$tmp/$name.json" || exit 1
+        manifests="$manifests $name.json" reversed="$name.json $reversed"
+    done
+    cd "$tmp" || exit 1
+    mkdir -p a b
+    # shellcheck disable=SC2086 # lists of file names
+    { "$gearsc" link -o a/context.h --tables=a/gears_tables.c $manifests &&
+        "$gearsc" link -o b/context.h --tables=b/gears_tables.c $reversed &&
+        "$gearsc" graph --dot -o a/graph.dot $manifests &&
+        "$gearsc" graph -o a/graph.json main.json; } || exit 1
+    cp ./*.json a/
+    goldens="context.h gears_tables.c graph.dot graph.json"
+    for f in "$expected"/*.json; do
+        [ "${f##*/}" = graph.json ] || goldens="$goldens ${f##*/}"
+    done
+    if [ "${GEARSC_UPDATE_GOLDEN:-}" = 1 ]; then
+        for f in $goldens; do cp "a/$f" "$expected/"; done
+        exit 0
+    fi
+    cmp a/context.h b/context.h && cmp a/gears_tables.c b/gears_tables.c \
+        || fail "link output depends on the order of the manifests"
+    for f in $goldens; do
+        diff -u "$expected/$f" "a/$f" || fail "$f differs (- expected, + actual)"
+    done
+    echo "ok $case"
+}
+
 # gearsc graph reads manifests as link does: where the manifests cannot be
 # read (graph.err beside expected.err) it reports exactly that; where they
 # are read but do not link, it draws them.
@@ -201,6 +245,8 @@ if [ -d "$case" ] && [ -f "$case/expected.out" ]; then
     gears_program
 elif [ -d "$case" ] && [ -f "$case/expected-output.txt" ]; then
     driver_program
+elif [ -d "$case" ] && [ -f "$case/context.h" ]; then
+    link_golden
 elif [ -d "$case" ] && [ -f "$case/expected.err" ]; then
     link_errors
 elif [ -f "${case%.*}.out" ]; then
