@@ -50,8 +50,8 @@
 # of one layout): the driver checks those against
 # tests/golden/prelude.txt and compares what follows, so each .expected reads
 # as the documentation of its construct.  GEARSC_UPDATE_GOLDEN=1 rewrites
-# the expectation of a golden or link-error case; review the diff.  Exits 77
-# (skipped) where TARGET's tools are missing.
+# the expectation of a golden, link-golden or link-error case; review the
+# diff.  Exits 77 (skipped) where TARGET's tools are missing.
 set -u
 gearsc=$1 cc=$2 case=$3 target=${4:-native} opt=${5:--O0} layout=${6:-}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -185,7 +185,7 @@ link_golden() {
     cd "$root/$program" || exit 1
     # shellcheck disable=SC2046 # file names without spaces, in C order
     set -- $(LC_ALL=C ls -- *.cbc)
-    manifests= reversed=
+    manifests='' reversed=''
     for src in "$@"; do
         name=${src%.cbc}
         "$gearsc" --gears "$src" -o "$tmp/$name.c" --manifest="$tmp/$name.json" || exit 1
