@@ -69,6 +69,7 @@
 
 #include "../support/prelude.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,18 +77,42 @@
 
 static SlotClass classify(TypeEnv *env, Type *t)
 {
-    t = type_resolve(env, t);
-    if (!t)
-        return SLOT_MEMORY; /* a typedef gearsc cannot see: memory is always right */
-    switch (t->kind) {
-    case TYPE_INTEGER:
-    case TYPE_POINTER:
+    const char *unknown;
+    switch (type_class(env, t, &unknown)) {
+    case CLASS_WORD:
         return SLOT_WORD;
-    case TYPE_FLOATING:
+    case CLASS_FLOAT:
         return SLOT_FLOAT;
-    default:
+    default: /* CLASS_UNKNOWN was reported by check_param_types */
         return SLOT_MEMORY;
     }
+}
+
+/* Every parameter of sig has a type gearsc can classify: a typedef it
+ * cannot see would take a slot chosen by guess, and a file that saw the
+ * typedef would pass the argument elsewhere (the callee reads garbage).
+ * Reports each at `at` (or at the parameter, when it is declared in this
+ * file and at_param) and returns false. */
+static bool check_param_types(Lowering *L, const Type *sig, const char *gear, uint32_t at,
+                              bool at_param)
+{
+    bool ok = true;
+    for (int i = 0; i < sig->param_count; i++) {
+        const char *unknown;
+        if (type_class(L->env, sig->params[i].type, &unknown) != CLASS_UNKNOWN)
+            continue;
+        const Param *p = &sig->params[i];
+        char which[32];
+        snprintf(which, sizeof which, "%d", i + 1);
+        diag_error(L->diag, L->src, at_param ? p->offset : at,
+                   "unknown type '%s' of parameter %s%s%s%s of code gear '%s': gearsc cannot see "
+                   "its typedef to choose its slot; declare it in this file or in a header read "
+                   "through #include \"...\" and -I, or build with 'gearsc cc'",
+                   unknown ? unknown : type_to_c(L->arena, p->type, "", false), which,
+                   p->name ? " ('" : "", p->name ? p->name : "", p->name ? "')" : "", gear);
+        ok = false;
+    }
+    return ok;
 }
 
 /* The spill offsets are C expressions that sum the sizes before them, so
@@ -267,6 +292,20 @@ static void note_declared_here(Lowering *L, Symbol *sym)
         diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
 }
 
+static bool names_a_gear(void *ctx, const Symbol *sym)
+{
+    return gear_signature(ctx, sym->type) != NULL;
+}
+
+/* For "did you mean": the gear or gear pointer in scope nearest to name. */
+static Symbol *nearest_gear(Lowering *L, const char *name, size_t len)
+{
+    Suggestion s;
+    suggestion_init(&s, L->diag, name, len);
+    scope_suggest(L->scope, &s, names_a_gear, L);
+    return s.best ? scope_lookup(L->scope, s.best, s.best_len) : NULL;
+}
+
 /* The gear type a goto or call reaches through `callee`, or NULL after
  * reporting why not. */
 static Type *target_signature(Lowering *L, TSNode callee, const char *what)
@@ -287,9 +326,17 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
         }
         Symbol *sym = scope_lookup(L->scope, name, len);
         if (!sym) {
-            diag_error(L->diag, L->src, at,
-                       "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)", (int)len,
-                       name, (int)len, name);
+            Symbol *near = nearest_gear(L, name, len);
+            if (near) {
+                diag_error(L->diag, L->src, at,
+                           "use of undeclared code gear '%.*s'; did you mean '%s'?", (int)len, name,
+                           near->name);
+                note_declared_here(L, near);
+            } else {
+                diag_error(L->diag, L->src, at,
+                           "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)",
+                           (int)len, name, (int)len, name);
+            }
             return NULL;
         }
         Type *sig = gear_signature(L, sym->type);
@@ -383,7 +430,7 @@ static bool prepare_transition(Lowering *L, Frame *f, Type **sigp, Transition *t
     if (too_many_params(L, sig, callee))
         return false;
     t->args = check_arguments(L, f->edit_mark, callee, args, sig, &t->arg_at);
-    if (!t->args)
+    if (!t->args || !check_param_types(L, sig, node_str(L, callee), ts_node_start_byte(callee), false))
         return false;
     t->slots = assign_slots(L, sig, &t->spill_end);
     t->callee = render(L, f->edit_mark, callee);
@@ -416,7 +463,8 @@ static void print_temporaries_at(Lowering *L, Buf *out, const Type *sig, const T
         type_print_c(out, sig->params[i].type, temporary_name(name, i), false);
         /* A scalar's initializer in braces: clang points a conversion
          * warning at the expression, not at the temporary's name. */
-        braced = classify(L->env, sig->params[i].type) != SLOT_MEMORY;
+        Type *rt = type_resolve(L->env, sig->params[i].type);
+        braced = rt && (rt->kind == TYPE_INTEGER || rt->kind == TYPE_POINTER || rt->kind == TYPE_FLOATING);
         buf_puts(out, braced ? " = {" : " =");
         print_position(L, out, t->arg_at[i]);
         buf_puts(out, t->args[i]);
@@ -683,6 +731,8 @@ static void define_return_gear(Lowering *L, TSNode def, Type *ret)
         return;
     scope_declare(L->arena, &L->return_gears, name, SYM_VARIABLE, NULL, L->src, 0);
     Type *sig = L->fn.return_gear;
+    if (!check_param_types(L, sig, "__return", ts_node_start_byte(def), false))
+        return;
     Buf out = { 0 };
     /* The rare case, a chain nested in the one env names (a gear called like
      * a function): __cbc_return_escape marks the nested frames to be left
@@ -788,6 +838,24 @@ static void enter_function(Lowering *L, TSNode def)
                               t->params[i].type, L->src, t->params[i].offset);
 }
 
+/* `__code knr(a, b) int a; long b; {...}`: the parameter types are in
+ * declarations between the declarator and the body, which gearsc does not
+ * read into the gear's type. */
+static bool check_not_knr(Lowering *L, TSNode params)
+{
+    uint32_t n = ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        if (!node_is(p, KIND_identifier))
+            continue;
+        diag_error(L->diag, L->src, ts_node_start_byte(p),
+                   "K&R definitions of code gears are not supported: write each parameter with "
+                   "its type in the parameter list (a prototype definition)");
+        return false;
+    }
+    return true;
+}
+
 static void leave_function(Lowering *L, TSNode def)
 {
     TSNode body = node_field(def, FIELD_body);
@@ -806,7 +874,8 @@ static void leave_function(Lowering *L, TSNode def)
                       : "void");
         edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
                   "(__CBC_GEAR_PARAMS)");
-        if (too_many_params(L, L->fn.type, params)) {
+        if (!check_not_knr(L, params) || too_many_params(L, L->fn.type, params)
+            || !check_param_types(L, L->fn.type, L->fn.name ? L->fn.name : "", 0, true)) {
             memset(&L->fn, 0, sizeof L->fn);
             return;
         }
@@ -1127,6 +1196,7 @@ static void cbc_prelude(Lowering *L, Buf *out)
                "#endif\n",
                lay->words * 100 + lay->floats, lay->name);
     declare_gears(L, out);
+    print_signature_symbols(L, out);
 }
 
 

@@ -207,6 +207,14 @@ void lowering_init(Lowering *L, Model *model, const LowerOptions *opt)
 void lowering_run(Lowering *L, const LowerOps *ops, TSNode root, Buf *out)
 {
     walk(L, ops, root);
+    /* A header gearsc cannot find may declare the types and gears the CbC
+     * of this file needs: an error, never a guess (a plain C file passes). */
+    for (MissingInclude *m = L->env->missing_includes; m && L->any_cbc; m = m->next) {
+        diag_error(L->diag, m->src, m->offset,
+                   "%.*s file not found: gearsc reads the headers a CbC file includes with "
+                   "#include \"...\" for their types and gears; add its directory with -I DIR",
+                   (int)m->name_len, m->name);
+    }
     if (L->diag->errors)
         return;
     /* A UTF-8 byte order mark must stay the file's first bytes: in front

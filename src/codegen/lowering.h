@@ -107,4 +107,8 @@ Resolver resolver(Lowering *L);
 Type *signature_from_arguments(Lowering *L, TSNode callee, TSNode args, Type *sig);
 TSNode outer_function_declarator(TSNode d);
 
+/* signatures.c: the link-time signature symbols of the gears the file
+ * defines and reaches (plain CbC). */
+void print_signature_symbols(Lowering *L, Buf *out);
+
 #endif

@@ -2,7 +2,9 @@
 # Builds fuzz_gearsc's seed corpus in OUTDIR from the repository's inputs:
 # tests/golden/*/ (.cbc, .h), grammar/test/listings/, tests/exec/*.cbc, tests/c-corpus/*, the small
 # tests/hostile/*.cbc cases, and every input of grammar/test/corpus/*.txt
-# (the code between a test's ==== header and its ---- line).  With `link`,
+# (the code between a test's ==== header and its ---- line).  Among the goldens,
+# gears/gears_many_args.cbc (with include/Wide.h) keeps a Gears goto with 100
+# arguments covered: 65 and more overflowed a fixed array once (issue 11.7).  With `link`,
 # fuzz_link's instead: the manifests of tests/gears, alone and in pairs
 # separated by a "---" line.
 #

@@ -31,6 +31,7 @@ void          bwrite(struct buf *b);
 
 /* cbc_syscall.cbc (not built when CBC_SYSCALLS=none) */
 int           cbc_dispatch(uint64 num);
+void          cbc_report(void);
 
 /* console.c */
 void          consoleinit(void);
