@@ -1023,7 +1023,9 @@ static void lower_par_goto(Lowering *L, Frame *f)
         return;
     }
     /* f's parameters in order get their arguments; the continuation gets __exit */
-    TSNode pargv[64], outv[64], exit_arg = { 0 };
+    TSNode *pargv = arena_alloc(L->arena, (size_t)(argc + 1) * sizeof *pargv);
+    TSNode *outv = arena_alloc(L->arena, (size_t)(argc + 1) * sizeof *outv);
+    TSNode exit_arg = { 0 };
     for (int k = 0, a = 0, pa = 0; k < sig->param_count; k++) {
         if (is_context_param(&sig->params[k]))
             continue;

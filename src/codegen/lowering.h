@@ -71,12 +71,12 @@ typedef struct Lowering {
     Scope return_gears;     /* names of return gears already defined (arena) */
     size_t rendered_bytes;  /* text rendered so far: see LOWERING_BUDGET in lowering.c */
     bool budget_exhausted;  /* the budget ran out (reported once) */
-    /* line_zero_wrap's scan for #line directives and line markers: the
-     * offset of the next line to look at, its physical line, and presumed
-     * line minus physical line there. */
-    size_t marker_scan;
-    uint32_t marker_scan_line;
-    long marker_delta;
+    /* The file's #line directives and line markers, found on first use
+     * (presumed_line): from physical line markers[i].line + 1 on, the
+     * presumed line is the physical line + markers[i].delta. */
+    struct LineMarker { uint32_t line; long delta; } *markers;
+    size_t marker_count;
+    bool markers_scanned;
 } Lowering;
 
 /* What a mode does at each node, and in front of its output. */
@@ -98,6 +98,8 @@ void lowering_free(Lowering *L);
  * `#line N` and spaces so that what follows offset keeps its line and
  * column; text itself without --no-line. */
 const char *line_zero_wrap(Lowering *L, uint32_t offset, const char *text);
+/* The line of offset as #line directives and line markers present it. */
+uint32_t presumed_line(Lowering *L, uint32_t offset);
 
 /* The text of n with the edits recorded since mark applied. */
 const char *render(Lowering *L, size_t mark, TSNode n);

@@ -753,7 +753,7 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
     Source *src = source_from_memory(&arena, in->path, text->data ? text->data : "", text->len);
     TSTree *tree = parse_preprocessed_passthrough(src, &diag);
     if (tree && !diag.errors) {
-        LowerOptions lo = { .line_directives = d->line_directives, .gears = d->gears,
+        LowerOptions lo = { .line_directives = d->line_directives, .gears = d->gears, .exact_columns = true,
                             .context_header = included ? NULL : d->context_header,
                             .layout = target_layout(d) };
         Model model;
