@@ -68,6 +68,7 @@
 #include "cbc_lower.h"
 
 #include "../support/prelude.h"
+#include "../support/prefix_map.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,20 @@ static bool check_param_types(Lowering *L, const Type *sig, const char *gear, ui
     return ok;
 }
 
+/* Small structs: a struct or union argument takes two word slots (when
+ * two are free) and travels in them when it has at most 16 bytes, as the
+ * SysV and AAPCS64 ABIs pass one; a bigger one goes to the spill area, at
+ * an offset that counts it only then.  sizeof decides in the generated C
+ * (__CBC_REC_*, constant-folded at -O0 too), not gearsc, which does not
+ * compute sizes and may not see the struct's body: so both ends of a
+ * transition agree whatever headers each saw.  Measured against the spill
+ * area in docs/lowering.md ("Measured choices"). */
+static bool is_record(TypeEnv *env, Type *t)
+{
+    t = type_resolve(env, t);
+    return t && t->kind == TYPE_RECORD;
+}
+
 /* The spill offsets are C expressions that sum the sizes before them, so
  * their text grows with the square of the parameter count: a gear with 10^5
  * parameters would need gigabytes.  C11 (5.2.4.1) promises 127 parameters;
@@ -145,6 +160,13 @@ static Slot *assign_slots(Lowering *L, const Type *sig, const char **spill_end)
             slots[i] = (Slot){ SLOT_WORD, words++, NULL };
         } else if (c == SLOT_FLOAT && floats < L->layout->floats) {
             slots[i] = (Slot){ SLOT_FLOAT, floats++, NULL };
+        } else if (c == SLOT_MEMORY && words + 2 <= L->layout->words && is_record(L->env, t)) {
+            slots[i] = (Slot){ SLOT_RECORD, words, offset ? offset : "0" };
+            words += 2;
+            L->record_slots = true;
+            const char *size = arena_printf(L->arena, "__CBC_REC_SPILL(sizeof(%s))",
+                                            type_to_c(L->arena, t, "", false));
+            offset = offset ? arena_printf(L->arena, "%s + %s", offset, size) : size;
         } else {
             slots[i] = (Slot){ SLOT_MEMORY, 0, offset ? offset : "0" };
             const char *size = arena_printf(L->arena, "__CBC_SPILL_SIZE(sizeof(%s))",
@@ -219,19 +241,29 @@ static void print_uniform_call(Lowering *L, Buf *out, const char *callee, const 
 {
     const SlotLayout *lay = L->layout;
     int word_arg[MAX_WORD_SLOTS], float_arg[MAX_FLOAT_SLOTS]; /* argument in each slot, or -1 */
+    int word_part[MAX_WORD_SLOTS]; /* SLOT_RECORD: which of its two words, else -1 */
     for (int i = 0; i < lay->words; i++)
-        word_arg[i] = -1;
+        word_arg[i] = word_part[i] = -1;
     for (int i = 0; i < lay->floats; i++)
         float_arg[i] = -1;
     for (int i = 0; i < sig->param_count; i++) {
-        if (slots[i].cls == SLOT_WORD)
+        if (slots[i].cls == SLOT_WORD) {
             word_arg[slots[i].index] = i;
-        else if (slots[i].cls == SLOT_FLOAT)
+        } else if (slots[i].cls == SLOT_RECORD) {
+            for (int k = 0; k < 2; k++) {
+                word_arg[slots[i].index + k] = i;
+                word_part[slots[i].index + k] = k;
+            }
+        } else if (slots[i].cls == SLOT_FLOAT)
             float_arg[slots[i].index] = i;
     }
     buf_puts(out, callee);
     buf_puts(out, "(__cbc_chain");
     for (int i = 0; i < lay->words; i++) {
+        if (word_part[i] >= 0) {
+            buf_printf(out, ", __CBC_REC_W(__cbc_a%d, %d)", word_arg[i], word_part[i]);
+            continue;
+        }
         /* An integer narrower than a word is zero-extended (__CBC_INT), which
          * the 32-bit operations of x86-64 and AArch64 do for free; sign
          * extension cost one movslq/sxtw per changed argument
@@ -274,6 +306,8 @@ static void print_spill_stores(Lowering *L, Buf *out, const Type *sig, const Slo
         if (slots[i].cls == SLOT_MEMORY)
             buf_printf(out, "__builtin_memcpy(__cbc_chain->spill + %s, &__cbc_a%d, sizeof __cbc_a%d); ",
                        slots[i].offset, i, i);
+        else if (slots[i].cls == SLOT_RECORD)
+            buf_printf(out, "__CBC_REC_STORE(%s, __cbc_a%d); ", slots[i].offset, i);
 }
 
 /* ---- diagnostics for goto targets ---- */
@@ -354,6 +388,14 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
         return NULL;
     }
     Type *t = expr_type(&r, callee);
+    if (!t && expr_too_deep(callee)) {
+        diag_error(L->diag, L->src, at,
+                   "this %s's target is nested too deeply for gearsc to determine its type "
+                   "(more than 256 levels of members, calls or subscripts): break the chain "
+                   "up with a variable",
+                   what);
+        return NULL;
+    }
     if (!t || !type_resolve(L->env, t)) {
         diag_error(L->diag, L->src, at,
                    "cannot determine the type of '%s' in this %s: declare what it names, or cast "
@@ -370,10 +412,12 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
 
 /* Rendered argument texts, after checking their number against sig. */
 static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSNode args,
-                                    const Type *sig)
+                                    const Type *sig, uint32_t **starts)
 {
     uint32_t n = ts_node_named_child_count(args);
     const char **texts = arena_alloc(L->arena, (n + 1) * sizeof *texts);
+    uint32_t *at = arena_alloc(L->arena, (n + 1) * sizeof *at);
+    *starts = at;
     int count = 0;
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
@@ -385,6 +429,7 @@ static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSN
                        "every argument");
             return NULL;
         }
+        at[count] = ts_node_start_byte(a);
         texts[count++] = render(L, mark, a);
     }
     if (count != sig->param_count && !(sig->variadic && count > sig->param_count)) {
@@ -412,6 +457,7 @@ static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSN
  * their slots, and the rendered callee. */
 typedef struct Transition {
     const char **args;
+    uint32_t *arg_at;       /* where each argument starts in the source */
     Slot *slots;
     const char *spill_end;
     const char *callee;
@@ -425,7 +471,7 @@ static bool prepare_transition(Lowering *L, Frame *f, Type **sigp, Transition *t
     Type *sig = *sigp;
     if (too_many_params(L, sig, callee))
         return false;
-    t->args = check_arguments(L, f->edit_mark, callee, args, sig);
+    t->args = check_arguments(L, f->edit_mark, callee, args, sig, &t->arg_at);
     if (!t->args || !check_param_types(L, sig, node_str(L, callee), ts_node_start_byte(callee), false))
         return false;
     t->slots = assign_slots(L, sig, &t->spill_end);
@@ -434,6 +480,40 @@ static bool prepare_transition(Lowering *L, Frame *f, Type **sigp, Transition *t
 }
 
 /* ---- gear goto ---- */
+
+/* `\n#line N\n` and spaces: what follows is at offset's line and column. */
+static void print_position(Lowering *L, Buf *out, uint32_t offset)
+{
+    buf_printf(out, "\n#line %u\n", (unsigned)presumed_line(L, offset));
+    for (uint32_t c = source_pos(L->src, offset).col; c > 1; c--)
+        buf_putc(out, ' ');
+}
+
+/* The temporaries with each argument at its own line and column
+ * (LowerOptions.exact_columns): clang's messages about an argument -- an
+ * undeclared name, a conversion to the parameter type -- point into the
+ * .cbc where the argument is.  The declarations between are at line 0; the
+ * rest of the transition continues on the goto's last line (end). */
+static void print_temporaries_at(Lowering *L, Buf *out, const Type *sig, const Transition *t,
+                                 uint32_t end)
+{
+    char name[12];
+    bool braced = false;
+    for (int i = 0; i < sig->param_count; i++) {
+        if (i > 0)
+            buf_puts(out, braced ? "\n#line 0\n}; " : "\n#line 0\n; ");
+        type_print_c(out, sig->params[i].type, temporary_name(name, i), false);
+        /* A scalar's initializer in braces: clang points a conversion
+         * warning at the expression, not at the temporary's name. */
+        Type *rt = type_resolve(L->env, sig->params[i].type);
+        braced = rt && (rt->kind == TYPE_INTEGER || rt->kind == TYPE_POINTER || rt->kind == TYPE_FLOATING);
+        buf_puts(out, braced ? " = {" : " =");
+        print_position(L, out, t->arg_at[i]);
+        buf_puts(out, t->args[i]);
+    }
+    buf_printf(out, "\n#line %u\n%s; ", (unsigned)presumed_line(L, end), braced ? "}" : "");
+}
+
 
 /*   goto callee(args);
  * in a gear:
@@ -453,7 +533,10 @@ static void lower_goto(Lowering *L, Frame *f)
         return;
     Buf out = { 0 };
     buf_puts(&out, "{ ");
-    print_temporaries(&out, sig, t.args);
+    if (L->opt->exact_columns && L->opt->line_directives && sig->param_count > 0)
+        print_temporaries_at(L, &out, sig, &t, ts_node_end_byte(n));
+    else
+        print_temporaries(&out, sig, t.args);
     print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
     if (L->fn.is_gear) {
         buf_puts(&out, "__CBC_TAIL ");
@@ -626,7 +709,27 @@ static Type *make_return_gear(Lowering *L, Type *ret)
 }
 
 /* Unpacking of a gear's slots into its named parameters. */
-static void print_unpacking(Lowering *L, Buf *out, const Type *sig)
+/* Whether gearsc cannot see type t (a typedef it has no declaration of, a
+ * struct by value it has no body of): clang will likely say so. */
+static bool type_unseen(Lowering *L, Type *t)
+{
+    for (int depth = 0; t && depth < 64; depth++) {
+        Type *r = type_resolve(L->env, t);
+        if (!r)
+            return true;
+        if (r->kind != TYPE_POINTER)
+            return depth == 0 && r->kind == TYPE_RECORD && !type_record(L->env, r);
+        t = r->base;
+    }
+    return false;
+}
+
+/* The unpacking: each parameter's declaration, initialised from its slot.
+ * With decl_at (the offsets of the parameter declarations in the header,
+ * LowerOptions.exact_columns), the declaration of a parameter whose type
+ * gearsc cannot see goes to its header line and column, so that clang's
+ * message about the type points there (the unpacking is at line 0). */
+static void print_unpacking(Lowering *L, Buf *out, const Type *sig, const uint32_t *decl_at)
 {
     const char *spill_end;
     Slot *slots = assign_slots(L, sig, &spill_end);
@@ -634,8 +737,22 @@ static void print_unpacking(Lowering *L, Buf *out, const Type *sig)
         const Param *p = &sig->params[i];
         if (!p->name)
             continue;
-        buf_putc(out, ' ');
-        type_print_c(out, p->type, p->name, slots[i].cls == SLOT_MEMORY);
+        bool at_header = decl_at && type_unseen(L, p->type);
+        if (at_header) {
+            buf_printf(out, "\n#line %u\n", (unsigned)presumed_line(L, decl_at[i]));
+            for (uint32_t c = source_pos(L->src, decl_at[i]).col; c > 1; c--)
+                buf_putc(out, ' ');
+        } else {
+            buf_putc(out, ' ');
+        }
+        type_print_c(out, p->type, p->name, slots[i].cls == SLOT_MEMORY || slots[i].cls == SLOT_RECORD);
+        if (at_header)
+            buf_puts(out, "\n#line 0\n");
+        if (slots[i].cls == SLOT_RECORD) {
+            buf_printf(out, "; __CBC_REC_LOAD(%s, __cbc_w%d, __cbc_w%d, %s);", p->name,
+                       slots[i].index, slots[i].index + 1, slots[i].offset);
+            continue;
+        }
         if (slots[i].cls == SLOT_MEMORY) {
             buf_printf(out, "; __builtin_memcpy(&%s, __cbc_chain->spill + %s, sizeof %s);", p->name,
                        slots[i].offset, p->name);
@@ -670,14 +787,14 @@ static void define_return_gear(Lowering *L, TSNode def, Type *ret)
      * message; then the value goes to env's frame.  A gear of its own,
      * reached by a tail call, so that the common case stays a leaf. */
     buf_printf(&out, "static __attribute__((noinline, cold)) void %s_far(__CBC_GEAR_PARAMS) {", name);
-    print_unpacking(L, &out, sig);
+    print_unpacking(L, &out, sig, NULL);
     buf_puts(&out, " __cbc_return_escape(__cbc_chain, env);");
     if (ret)
         buf_puts(&out, " __builtin_memcpy(((struct __cbc_chain *)env)->ret, &value, sizeof value);");
     buf_puts(&out, " } ");
     /* The common case, the chain that env names: store and return. */
     buf_printf(&out, "static void %s(__CBC_GEAR_PARAMS) {", name);
-    print_unpacking(L, &out, sig);
+    print_unpacking(L, &out, sig, NULL);
     buf_printf(&out, " if (env != (void *)__cbc_chain) { __CBC_TAIL %s_far(__cbc_chain", name);
     for (int i = 0; i < L->layout->words; i++)
         buf_printf(&out, ", __cbc_w%d", i);
@@ -722,6 +839,24 @@ static bool makes_call(Lowering *L, TSNode def)
 done:
     ts_tree_cursor_delete(&c);
     return found;
+}
+
+/* Where each parameter declaration of a gear header starts (as the model
+ * counts them: parameter_declaration nodes), for print_unpacking; NULL
+ * without exact columns. */
+static const uint32_t *header_declarations(Lowering *L, TSNode params, const Type *sig)
+{
+    if (!L->opt->exact_columns || !L->opt->line_directives || ts_node_is_null(params))
+        return NULL;
+    uint32_t *at = arena_alloc(L->arena, ((size_t)sig->param_count + 1) * sizeof *at);
+    int k = 0;
+    uint32_t n = ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n && k < sig->param_count; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        if (node_is(p, KIND_parameter_declaration))
+            at[k++] = ts_node_start_byte(p);
+    }
+    return k == sig->param_count ? at : NULL;
 }
 
 static void enter_function(Lowering *L, TSNode def)
@@ -777,7 +912,13 @@ static void leave_function(Lowering *L, TSNode def)
         TSNode type = node_field(def, FIELD_type);
         TSNode fd = outer_function_declarator(node_field(def, FIELD_declarator));
         TSNode params = node_field(fd, FIELD_parameters);
-        edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
+        uint32_t type_len = ts_node_end_byte(type) - ts_node_start_byte(type);
+        /* exact columns: `void` padded to the width of `__code`, so the
+         * gear's name keeps its column (clang's "redefinition of 'f'") */
+        edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type),
+                  L->opt->exact_columns && L->opt->line_directives && type_len > 4 && type_len < 16
+                      ? arena_printf(L->arena, "void%*s", (int)(type_len - 4), "")
+                      : "void");
         edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
                   "(__CBC_GEAR_PARAMS)");
         if (!check_not_knr(L, params) || too_many_params(L, L->fn.type, params)
@@ -789,7 +930,7 @@ static void leave_function(Lowering *L, TSNode def)
          * or its first line) then stops after it, where the parameters hold
          * their values (docs/debugging.md). */
         Buf out = { 0 };
-        print_unpacking(L, &out, L->fn.type);
+        print_unpacking(L, &out, L->fn.type, header_declarations(L, params, L->fn.type));
         if (out.len)
             edits_add(&L->edits, body_open, body_open,
                       line_zero_wrap(L, body_open, arena_strndup(L->arena, out.data, out.len)));
@@ -1062,10 +1203,29 @@ static void print_layout_marker(Buf *out, const SlotLayout *lay)
                lay->words * 100 + lay->floats, lay->words, lay->floats);
 }
 
+/* Small structs in word slots (see is_record): only in files that have
+ * them, after the prelude (and once in a translation unit). */
+#define RECORD_SLOT_MACROS                                                                         \
+    "#ifndef __CBC_REC_W\n"                                                                        \
+    "#define __CBC_REC_SMALL(x) (sizeof(x) <= 16)\n"                                               \
+    "#define __CBC_REC_SPILL(n) ((n) <= 16 ? 0 : __CBC_SPILL_SIZE(n))\n"                           \
+    "#define __CBC_REC_BYTES(x, k) (sizeof(x) <= 8 * (k) ? 0 : sizeof(x) - 8 * (k) < 8 ? "         \
+    "sizeof(x) - 8 * (k) : 8)\n"                                                                   \
+    "#define __CBC_REC_W(x, k) (__CBC_REC_SMALL(x) && __CBC_REC_BYTES(x, k) ? ({ __cbc_word "       \
+    "__cbc_r = 0; __builtin_memcpy(&__cbc_r, (const unsigned char *)&(x) + (__CBC_REC_BYTES(x, "    \
+    "k) ? 8 * (k) : 0), __CBC_REC_BYTES(x, k)); __cbc_r; }) : __CBC_UNDEF_W)\n"                    \
+    "#define __CBC_REC_STORE(off, x) do { if (!__CBC_REC_SMALL(x)) "                               \
+    "__builtin_memcpy(__cbc_chain->spill + (off), &(x), sizeof(x)); } while (0)\n"                 \
+    "#define __CBC_REC_LOAD(x, w0, w1, off) do { if (__CBC_REC_SMALL(x)) { __cbc_word __cbc_r[2] " \
+    "= { (w0), (w1) }; __builtin_memcpy(&(x), __cbc_r, __CBC_REC_SMALL(x) ? sizeof(x) : 16); } "    \
+    "else __builtin_memcpy(&(x), __cbc_chain->spill + (off), sizeof(x)); } while (0)\n"             \
+    "#endif\n"
+
 static void cbc_prelude(Lowering *L, Buf *out)
 {
     const SlotLayout *lay = L->layout;
-    buf_printf(out, "/* Generated by gearsc from %s: do not edit. */\n", L->src->path);
+    buf_printf(out, "/* Generated by gearsc from %s: do not edit. */\n",
+               path_for_comment(L, prefix_map_path(L->src->path)));
     buf_puts(out,
              "#ifndef __CBC_PRELUDE\n"
              "#define __CBC_PRELUDE 1\n"
@@ -1101,6 +1261,8 @@ static void cbc_prelude(Lowering *L, Buf *out)
                "translation unit (this one: --layout=%s)\"\n"
                "#endif\n",
                lay->words * 100 + lay->floats, lay->name);
+    if (L->record_slots)
+        buf_puts(out, RECORD_SLOT_MACROS);
     declare_gears(L, out);
     print_signature_symbols(L, out);
 }

@@ -22,12 +22,16 @@
 #include "edits.h"
 #include "lower.h"
 
-typedef enum SlotClass { SLOT_WORD, SLOT_FLOAT, SLOT_MEMORY } SlotClass;
+/* SLOT_RECORD: a struct or union in the two word slots from index when
+ * it has at most 16 bytes, else in the spill area at offset -- sizeof
+ * decides, in the generated C, so the slot never depends on whether gearsc
+ * saw the struct's body (cbc_lower.c, "small structs"). */
+typedef enum SlotClass { SLOT_WORD, SLOT_FLOAT, SLOT_MEMORY, SLOT_RECORD } SlotClass;
 
 typedef struct Slot {
     SlotClass cls;
-    int index;              /* register slot index, for SLOT_WORD / SLOT_FLOAT */
-    const char *offset;     /* C expression, for SLOT_MEMORY */
+    int index;              /* register slot index, for SLOT_WORD / SLOT_FLOAT / SLOT_RECORD */
+    const char *offset;     /* C expression, for SLOT_MEMORY / SLOT_RECORD */
 } Slot;
 
 typedef struct Frame {
@@ -63,15 +67,16 @@ typedef struct Lowering {
     Scope *scope;
     Function fn;
     bool any_cbc;           /* the file needs the prelude */
+    bool record_slots;      /* a struct travels in word slots: the prelude defines __CBC_REC_* */
     Scope return_gears;     /* names of return gears already defined (arena) */
     size_t rendered_bytes;  /* text rendered so far: see LOWERING_BUDGET in lowering.c */
     bool budget_exhausted;  /* the budget ran out (reported once) */
-    /* line_zero_wrap's scan for #line directives and line markers: the
-     * offset of the next line to look at, its physical line, and presumed
-     * line minus physical line there. */
-    size_t marker_scan;
-    uint32_t marker_scan_line;
-    long marker_delta;
+    /* The file's #line directives and line markers, found on first use
+     * (presumed_line): from physical line markers[i].line + 1 on, the
+     * presumed line is the physical line + markers[i].delta. */
+    struct LineMarker { uint32_t line; long delta; } *markers;
+    size_t marker_count;
+    bool markers_scanned;
 } Lowering;
 
 /* What a mode does at each node, and in front of its output. */
@@ -93,10 +98,15 @@ void lowering_free(Lowering *L);
  * `#line N` and spaces so that what follows offset keeps its line and
  * column; text itself without --no-line. */
 const char *line_zero_wrap(Lowering *L, uint32_t offset, const char *text);
+/* The line of offset as #line directives and line markers present it. */
+uint32_t presumed_line(Lowering *L, uint32_t offset);
 
 /* The text of n with the edits recorded since mark applied. */
 const char *render(Lowering *L, size_t mark, TSNode n);
 const char *node_str(Lowering *L, TSNode n);
+/* path as it can stand inside a C comment (the prelude's): "*" "/" and
+ * control bytes escaped. */
+const char *path_for_comment(Lowering *L, const char *path);
 Resolver resolver(Lowering *L);
 
 /* unprototyped.c: for a gear whose parameters are unspecified (__code (*k)()),

@@ -233,6 +233,20 @@ int main(int argc, char **argv)
         fputs("\n", stdout);
     } else if (strcmp(name, "many_errors") == 0) {
         rep("int = ;\n", 30000);
+    } else if (strcmp(name, "deep_member_chain") == 0) {
+        /* a goto through p->n->n->...->k, 300 members deep: past the 256
+         * levels type resolution follows, said as such (it said "cannot
+         * determine the type") */
+        fputs("struct s { struct s *n; __code (*k)(int); };\n"
+              "__code g(struct s *p) { goto p", stdout);
+        rep("->n", 300);
+        fputs("->k(1); }\n", stdout);
+    } else if (strcmp(name, "long_identifier") == 0) {
+        /* a goto to an undeclared gear with a 1 MB name: the message cuts
+         * the name at 1 KB (it was printed whole) */
+        fputs("__code f(int x) {\n    goto ", stdout);
+        rep("g", 1L << 20);
+        fputs("(x);\n}\n", stdout);
     } else if (strcmp(name, "many_methods") == 0) {
         many_methods(argc == 3 ? atol(argv[2]) : 100000);
     } else if (strcmp(name, "many_interfaces") == 0) {
