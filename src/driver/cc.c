@@ -695,10 +695,34 @@ static void put_marker(Buf *out, const char *path)
     buf_puts(out, "\"\n");
 }
 
-static void start_lowered_text(Buf *out, const char *path)
+/* The -D and -U of CBC_ macros (CBC_SPILL_BYTES, CBC_NO_SIGNATURE_CHECK...)
+ * as directives: the prelude and the signature block that gearsc adds after
+ * preprocessing test them, and a compiler reading preprocessed input
+ * (-x cpp-output) does not apply command-line -D options. */
+static void put_lowering_macros(Buf *out, const Args *pp)
+{
+    for (int i = 0; i < pp->n; i++) {
+        const char *a = pp->v[i];
+        bool define = strncmp(a, "-D", 2) == 0, undef = strncmp(a, "-U", 2) == 0;
+        if (!define && !undef)
+            continue;
+        const char *name = a[2] ? a + 2 : (i + 1 < pp->n ? pp->v[++i] : "");
+        if (strncmp(name, "CBC_", 4) != 0)
+            continue;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        if (undef)
+            buf_printf(out, "#undef %.*s\n", (int)len, name);
+        else
+            buf_printf(out, "#define %.*s %s\n", (int)len, name, eq ? eq + 1 : "1");
+    }
+}
+
+static void start_lowered_text(Buf *out, const char *path, const Args *pp)
 {
     put_marker(out, prefix_map_path(path));
     put_marker(out, "<gearsc prelude>");
+    put_lowering_macros(out, pp);
 }
 
 /* gearsc's warnings are about the gears of the file compiled, not of the
@@ -765,7 +789,7 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
         MainFile main_file = { &markers, src, in->path };
         warn_gears(&model.env, src, tree, in_main_file, &main_file);
         if (!diag.errors)
-            start_lowered_text(out, in->path);
+            start_lowered_text(out, in->path, &d->pp);
         lower_file(out, &manifest_text, &model, &lo);
         model_free(&model);
     }
