@@ -27,6 +27,14 @@ const char *option_value(int argc, char **argv, int *i, const char *flag)
     return argv[++*i];
 }
 
+void help_option(const char *arg, const char *text)
+{
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+        fputs(text, stdout);
+        exit(0);
+    }
+}
+
 int finish_command(Diag *diag, bool ok, const char *path, Buf *buf, const char *const *inputs,
                    int input_count)
 {

@@ -18,6 +18,9 @@ _Noreturn void usage_error(const char *fmt, const char *arg);
  * is not this option. */
 const char *option_value(int argc, char **argv, int *i, const char *flag);
 
+/* If argv[i] is --help or -h: prints text to standard output and exits 0. */
+void help_option(const char *arg, const char *text);
+
 /* Writes buf to path if ok (refusing a path that is one of the inputs),
  * finishes the diagnostics and frees buf: the common end of the
  * subcommands.  Returns the exit status. */

@@ -82,7 +82,8 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
             dot_quote(&b, to);
             buf_printf(&b, " [label=\"%s\"];", strcmp(kind, "interface") == 0 ? "call"
                                               : strcmp(kind, "continuation") == 0 ? "next"
-                                              : strcmp(kind, "meta") == 0 ? "meta" : "");
+                                              : strcmp(kind, "meta") == 0 ? "meta"
+                                              : strcmp(kind, "par") == 0 ? "par" : "");
             lines = xrealloc(lines, (nlines + 1) * sizeof *lines);
             lines[nlines++] = b.data;
         }

@@ -114,7 +114,7 @@ bool tree_cursor_next(TSTreeCursor *c, bool descend)
     return true;
 }
 
-TSTree *parse_source(Source *src, Diag *d)
+TSTree *parse_text(Source *src, const char *text, Diag *d)
 {
     use_checked_allocator();
     syntax_init();
@@ -127,7 +127,7 @@ TSTree *parse_source(Source *src, Diag *d)
                    ts_language_version(tree_sitter_cbc()), TREE_SITTER_LANGUAGE_VERSION);
         return NULL;
     }
-    TSTree *tree = ts_parser_parse_string(parser, NULL, src->text, (uint32_t)src->len);
+    TSTree *tree = ts_parser_parse_string(parser, NULL, text, (uint32_t)src->len);
     ts_parser_delete(parser);
     if (!tree)
         diag_plain(d, "%s: the parser gave up", src->path);
@@ -135,7 +135,14 @@ TSTree *parse_source(Source *src, Diag *d)
         diag_plain(d, "%s: the parser cannot represent this input: nested too deeply, or too long "
                       "a run of errors (tree-sitter 0.20.7 allows at most 65535 children per node)",
                    src->path);
-    else
+    return tree;
+}
+
+TSTree *parse_source(Source *src, Diag *d)
+{
+    int before = d->errors;
+    TSTree *tree = parse_text(src, src->text, d);
+    if (tree && d->errors == before)
         report_syntax_errors(tree, src, d);
     return tree;
 }
@@ -216,24 +223,26 @@ static bool report_unclosed_at_eof(TSNode error, Source *src, Diag *d)
     return depth > 0;
 }
 
-static void report_error_node(TSNode n, Source *src, Diag *d)
+/* False when the error is the malformed goto (a CbC error, not C's). */
+static bool report_error_node(TSNode n, Source *src, Diag *d)
 {
     TSNode lead = ts_node_child_count(n) > 0 ? ts_node_child(n, 0) : n;
     if (node_is(lead, KIND_goto)) {
         diag_error(d, src, ts_node_start_byte(lead),
                    "expected a label, a gear call 'f(...)' or '*expression' after 'goto'");
-        return;
+        return false;
     }
     if (report_unclosed_at_eof(n, src, d))
-        return;
+        return true;
     uint32_t at = ts_node_start_byte(n);
     if (at >= src->len) {
         diag_error(d, src, at, "unexpected end of file");
-        return;
+        return true;
     }
     char what[64];
     describe_token(src, first_leaf(n), what, sizeof what);
     diag_error(d, src, at, "syntax error: unexpected %s", what);
+    return true;
 }
 
 static void report_missing_node(TSNode n, Source *src, Diag *d)
@@ -309,6 +318,11 @@ static size_t stray_nul(TSTree *tree, const Source *src)
  * would all be noise). */
 void report_syntax_errors(TSTree *tree, Source *src, Diag *d)
 {
+    report_syntax_errors_where(tree, src, d, NULL);
+}
+
+void report_syntax_errors_where(TSTree *tree, Source *src, Diag *d, const SyntaxErrorFilter *f)
+{
     size_t stop = stray_nul(tree, src);
     bool nul = stop <= src->len;
     TSNode root = ts_tree_root_node(tree);
@@ -318,19 +332,26 @@ void report_syntax_errors(TSTree *tree, Source *src, Diag *d)
         bool descend = false;
         if (ts_node_start_byte(n) >= stop)
             break;
-        if (ts_node_has_error(n) && literal_with_nul(n, src))
+        if (ts_node_has_error(n) && literal_with_nul(n, src)) {
             diag_at(d, DIAG_WARNING, src,
                     (size_t)((const char *)memchr(src->text + ts_node_start_byte(n), '\0',
                                                   ts_node_end_byte(n) - ts_node_start_byte(n))
                              - src->text),
                     "null character preserved in %s literal",
                     ts_node_type(n)[0] == 's' ? "string" : "character");
-        else if (ts_node_is_missing(n))
-            report_missing_node(n, src, d);
-        else if (node_is(n, KIND_ERROR))
-            report_error_node(n, src, d);
-        else
+        } else if (ts_node_is_missing(n) || node_is(n, KIND_ERROR)) {
+            if (!f || f->wanted(f->ctx, ts_node_start_byte(n))) {
+                bool c_error = true;
+                if (ts_node_is_missing(n))
+                    report_missing_node(n, src, d);
+                else
+                    c_error = report_error_node(n, src, d);
+                if (f && f->reported)
+                    f->reported(f->ctx, ts_node_start_byte(n), c_error);
+            }
+        } else {
             descend = ts_node_has_error(n);
+        }
         if (!tree_cursor_next(&c, descend))
             break;
     }

@@ -21,6 +21,35 @@ TSTree *parse_source(Source *src, Diag *d);
 /* Reports every ERROR and MISSING node of the tree, and NUL bytes. */
 void report_syntax_errors(TSTree *tree, Source *src, Diag *d);
 
+/* The tree-sitter parse of `text` (src->len bytes, src->text or a copy of
+ * it with the same length): reports only a parse tree-sitter cannot make or
+ * represent, never a syntax error. */
+TSTree *parse_text(Source *src, const char *text, Diag *d);
+
+/* report_syntax_errors for the ERROR and MISSING nodes that `wanted`
+ * accepts (by their start offset); `reported` (may be NULL) hears of each
+ * one reported, with c_error false for a malformed goto. */
+typedef struct SyntaxErrorFilter {
+    bool (*wanted)(void *ctx, uint32_t at);
+    void (*reported)(void *ctx, uint32_t at, bool c_error);
+    void *ctx;
+} SyntaxErrorFilter;
+void report_syntax_errors_where(TSTree *tree, Source *src, Diag *d, const SyntaxErrorFilter *f);
+
+/* Source mode's parse (src/parse/passthrough.c): parse_source, except that a
+ * region the parser cannot read without the preprocessor (a macro it cannot
+ * expand: `LUA_API`, `EXPORT_SYMBOL(x)`, an #if inside an expression) and
+ * that holds no CbC is passed through: the tree returned is the parse of the
+ * text with those regions blanked (offsets unchanged), so no later pass sees
+ * them and the output copies their bytes.  A region that holds CbC, or bytes
+ * that are not C, is reported as parse_source reports it. */
+TSTree *parse_source_passthrough(Source *src, Diag *d);
+
+/* The same for a preprocessed translation unit (gearsc cc): what the
+ * grammar cannot read there (a GNU construct it lacks) passes through to the
+ * backend when it holds no CbC; a region with CbC gets no source-mode note. */
+TSTree *parse_preprocessed_passthrough(Source *src, Diag *d);
+
 /* S-expression of the tree as `tree-sitter parse` prints it: named nodes only,
  * with field names when `with_fields`, MISSING nodes as (MISSING "x"). */
 void print_tree_sexp(Buf *out, TSNode root, bool with_fields);

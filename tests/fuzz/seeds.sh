@@ -1,8 +1,11 @@
 #!/bin/sh
 # Builds fuzz_gearsc's seed corpus in OUTDIR from the repository's inputs:
-# tests/golden/*/ (.cbc, .h), grammar/test/listings/, tests/exec/*.cbc, tests/c-corpus/*, the small
+# tests/golden/*/ (.cbc, .h), grammar/test/listings/, tests/exec/*.cbc, tests/c-corpus/* (and two
+# files of real C that needs its macros, tests/c-corpus/macros/), the small
 # tests/hostile/*.cbc cases, and every input of grammar/test/corpus/*.txt
-# (the code between a test's ==== header and its ---- line).  With `link`,
+# (the code between a test's ==== header and its ---- line).  Among the goldens,
+# gears/gears_many_args.cbc (with include/Wide.h) keeps a Gears goto with 100
+# arguments covered: 65 and more overflowed a fixed array once (issue 11.7).  With `link`,
 # fuzz_link's instead: the manifests of tests/gears, alone and in pairs
 # separated by a "---" line.
 #
@@ -34,7 +37,8 @@ if [ "${3:-}" = link ]; then
 fi
 for f in "$src"/tests/golden/*/*.cbc "$src"/tests/golden/*/*.h "$src"/tests/golden/*/include/*.h \
          "$src"/grammar/test/listings/*.cbc "$src"/grammar/test/listings/*.h \
-         "$src"/tests/exec/*.cbc "$src"/tests/c-corpus/*.[ch] "$src"/tests/hostile/*.cbc; do
+         "$src"/tests/exec/*.cbc "$src"/tests/c-corpus/*.[ch] "$src"/tests/hostile/*.cbc \
+         "$src"/tests/c-corpus/macros/statements.c "$src"/tests/c-corpus/macros/conditionals.c; do
     [ -f "$f" ] || continue
     # hostile cases generated at test time are big; libFuzzer wants small seeds
     [ "$(wc -c <"$f")" -le 65536 ] || continue
