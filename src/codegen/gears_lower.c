@@ -53,9 +53,15 @@ typedef struct GearsLowering {
     GearsModel *model;      /* Interfaces and implementations */
     Manifest *manifest;     /* what this file defines and uses */
     Binding *bindings;      /* old-style bindings by assignment */
-    int binding_count;
+    int binding_count, binding_cap;
+    HashTable binding_index; /* gear name -> its first binding */
     bool uses_par;          /* a par goto: the prelude includes the task manager */
 } GearsLowering;
+
+typedef struct BindingEntry {
+    HashLink link;
+    int k;                  /* in bindings */
+} BindingEntry;
 
 static GearsLowering *gears_of(Lowering *L)
 {
@@ -92,9 +98,12 @@ static Binding binding_by_assignment(Lowering *L, const char *name)
 {
     size_t len = strlen(name);
     GearsLowering *G = gears_of(L);
-    for (int i = 0; i < G->binding_count; i++)
-        if (strlen(G->bindings[i].gear) == len && memcmp(G->bindings[i].gear, name, len) == 0)
-            return G->bindings[i];
+    uint64_t h = hash_bytes(name, len);
+    for (HashLink *e = hash_find(&G->binding_index, h); e; e = hash_next(e, h)) {
+        Binding *b = &G->bindings[((BindingEntry *)e)->k];
+        if (strcmp(b->gear, name) == 0)
+            return *b;
+    }
     return (Binding){ 0 };
 }
 
@@ -115,10 +124,19 @@ static void collect_assignment_bindings(Lowering *L, TSNode root)
                         if (!meth)
                             continue;
                         GearsLowering *G = gears_of(L);
-                        G->bindings = xrealloc(G->bindings,
-                                               (size_t)(G->binding_count + 1) * sizeof *G->bindings);
-                        G->bindings[G->binding_count++] = (Binding){
-                            arena_strndup(L->arena, r + 2, rl - 2), G->model->ifaces[i], meth };
+                        const char *gear = arena_strndup(L->arena, r + 2, rl - 2);
+                        if (binding_by_assignment(L, gear).iface)
+                            break; /* the first assignment binds */
+                        if (G->binding_count == G->binding_cap)
+                            G->bindings = xrealloc(G->bindings,
+                                                   (size_t)(G->binding_cap = G->binding_cap
+                                                                                 ? G->binding_cap * 2
+                                                                                 : 16)
+                                                       * sizeof *G->bindings);
+                        BindingEntry *e = arena_alloc(L->arena, sizeof *e);
+                        e->k = G->binding_count;
+                        hash_insert(L->arena, &G->binding_index, &e->link, hash_bytes(gear, rl - 2));
+                        G->bindings[G->binding_count++] = (Binding){ gear, G->model->ifaces[i], meth };
                         break;
                     }
                 }

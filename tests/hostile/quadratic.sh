@@ -1,6 +1,7 @@
 #!/bin/sh
 # quadratic.sh - gearsc stays linear on the shapes of issue 11 item 14:
-# one Interface with N methods and its implementation, N Interfaces, and a
+# one Interface with N methods and its implementation (and the same bound
+# by N assignments, the older style), N Interfaces, and a
 # plain struct with N gear-pointer members reached by N `goto s->kI(...)`.
 # When the Interface, method, field and member lookups were linear searches
 # these took (CPU seconds, bench/quadratic.sh) 12 / 56 s at N = 20000 / 40000
@@ -34,6 +35,10 @@ check "  every method's gear lowered" \
 check "  gearsc link on its manifest" \
     sh -c "(ulimit -t $limit && exec '$gearsc' link -o '$tmp/context.h' '--tables=$tmp/t.c' '$tmp/m.json')"
 check "  every gear in enum Code" test "$(grep -c '^    C_m[0-9]*BigImpl,$' "$tmp/context.h")" = 40000
+check "60000 methods bound old-style, by assignments in a create function" \
+    run many_assignments 60000 --gears
+check "  every method's gear lowered" \
+    test "$(grep -c '^void m[0-9]*Old(struct Context \*context)' "$tmp/many_assignments.c")" = 60000
 check "60000 Interfaces" run many_interfaces 60000 --gears
 check "  every Interface dropped to the context header" \
     test "$(grep -c '^/\* Interface I[0-9]*: defined in the context header \*/' "$tmp/many_interfaces.c")" = 60000
