@@ -939,13 +939,25 @@ static bool blank_c_declarations(Regions *R, Span r, const Spans *errs, char *bl
     return blanked_any;
 }
 
+/* Control characters in more than one byte in a hundred: binary junk, not C
+ * (judging its regions would only cost time). */
+static bool looks_binary(const Source *src)
+{
+    size_t control = 0;
+    for (size_t i = 0; i < src->len; i++) {
+        unsigned char c = (unsigned char)src->text[i];
+        control += (c != 0 && c < 0x20 && !strchr("\t\n\v\f\r", c)) || c == 0x7f;
+    }
+    return control > 16 && control > src->len / 100;
+}
+
 static TSTree *parse_passing_through(Source *src, Diag *d, bool preprocessed)
 {
     int before = d->errors;
     TSTree *tree = parse_text(src, src->text, d);
     if (!tree || d->errors != before || !ts_node_has_error(ts_tree_root_node(tree)))
         return tree;
-    if (memchr(src->text, '\0', src->len)) {
+    if (memchr(src->text, '\0', src->len) || looks_binary(src)) {
         report_syntax_errors(tree, src, d);
         return tree;
     }
