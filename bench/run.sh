@@ -1015,6 +1015,20 @@ else
     bash "$bench/kernel.sh" "$gearsc" 1000000 || echo "(bench/kernel.sh failed)"
 fi
 
+cat <<EOF
+
+## par goto: tasks on the task manager (bench/par.sh)
+
+Speedup of examples/par against 1 worker, and the cost of a task; wall
+times of the parallel part, median of alternating runs.
+
+EOF
+if [ $quick = 1 ]; then
+    bash "$bench/par.sh" --quick "$gearsc" 2>/dev/null || echo "(bench/par.sh failed)"
+else
+    bash "$bench/par.sh" "$gearsc" || echo "(bench/par.sh failed)"
+fi
+
 if [ -f "$bench/discussion.md" ]; then
     echo
     cat "$bench/discussion.md"

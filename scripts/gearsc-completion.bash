@@ -18,25 +18,31 @@ _gearsc()
     local opts files
     case $cmd in
         link)
-            opts="-o --tables= --include="
+            opts="-o --tables= --include= --help"
             files=$(compgen -f -X '!*.json' -- "$cur"; compgen -d -- "$cur") ;;
         graph)
-            opts="--dot -o"
+            opts="--dot -o --help"
             files=$(compgen -f -X '!*.json' -- "$cur"; compgen -d -- "$cur") ;;
         skeleton)
-            opts="-I -o"
+            opts="-I -o --help"
             files=$(compgen -f -X '!*.h' -- "$cur"; compgen -d -- "$cur") ;;
         cc)
-            opts="-c -S -E -o -D -U -I -iquote -isystem -include -std= --target= -MD -MMD -MF -MT -MP -save-temps -v --cc= --gears --manifest= -mgeneral-regs-only -mno-sse"
+            opts="-c -S -E -o -D -U -I -iquote -isystem -include -std= --target= -MD -MMD -MF -MT -MP -save-temps -v --cc= --gears --manifest= --context-header= --no-line -mgeneral-regs-only -mno-sse --help -w -Werror -Werror= -Wall -Wextra -Wunused-gear-parameter -Wgear-fall-off -Wno-unused-gear-parameter -Wno-gear-fall-off -fdiagnostics-color= -ffile-prefix-map= -fdebug-prefix-map= -fmacro-prefix-map="
             files=$(compgen -f -X '!*.@(cbc|c|S|s|o|a)' -- "$cur"; compgen -d -- "$cur") ;;
         *)
-            opts="-o -I -D --preprocess --emit=c --emit=tree --check --gears --manifest= --context-header= --layout= --no-line --help --version"
+            opts="-o -I -D --preprocess --emit=c --emit=tree --check --gears --manifest= --context-header= --layout= --no-line --help --version -w -Werror -Werror= -Wall -Wextra -Wunused-gear-parameter -Wgear-fall-off -Wno-unused-gear-parameter -Wno-gear-fall-off -fdiagnostics-color= -ffile-prefix-map= -fdebug-prefix-map= -fmacro-prefix-map="
             files=$(compgen -f -X '!*.@(cbc|h|c)' -- "$cur"; compgen -d -- "$cur")
             [ "$cword" -eq 1 ] && opts="link skeleton graph cc $opts" ;;
     esac
     case $cur in
         --layout=*)
             COMPREPLY=($(compgen -P --layout= -W "portable x86_64 aarch64 x86_64-int aarch64-int" -- "${cur#--layout=}"))
+            return ;;
+        -fdiagnostics-color=*)
+            COMPREPLY=($(compgen -P -fdiagnostics-color= -W "never always auto" -- "${cur#-fdiagnostics-color=}"))
+            return ;;
+        -Werror=*)
+            COMPREPLY=($(compgen -P -Werror= -W "unused-gear-parameter gear-fall-off" -- "${cur#-Werror=}"))
             return ;;
         --tables=*|--manifest=*|--include=*|--context-header=*|--output=*)
             local value=${cur#*=}

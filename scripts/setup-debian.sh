@@ -39,6 +39,9 @@ extra_packages=(
     graphviz                # `gearsc graph --dot` output to pictures
     # bench/run.sh's full run: instruction counts (callgrind)
     valgrind
+    gdb                     # tests/cc/gdb.sh, scripts/gearsc-gdb.py (docs/debugging.md)
+    # tests/cc/distcc.sh and ccache.sh: gearsc cc behind distcc and ccache
+    distcc ccache
 )
 
 packages=("${minimal_packages[@]}")

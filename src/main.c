@@ -6,6 +6,8 @@
  *     parse     parse/passthrough.c  tree-sitter-cbc; syntax errors, gear-free C passed through
  *     declare   sema/                C scopes and types, the include closure
  *     Gears     gears/interface.c    Interfaces, implementations, data gears
+ *     check     sema/check.c         gear types: declarations, gear pointer conversions
+ *     warn      sema/warnings.c      gearsc's own warnings (-Wgear-fall-off ...)
  *     lower     codegen/             checks every goto, and writes the C
  *     write     support/output.c     all or nothing
  *
@@ -17,8 +19,11 @@
 #include "codegen/lower.h"
 #include "driver/cc.h"
 #include "parse/parse.h"
+#include "sema/check.h"
+#include "sema/warnings.h"
 #include "support/arena.h"
 #include "support/output.h"
+#include "support/prefix_map.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +79,20 @@ static const char usage_text[] =
     "                   aarch64-int (no FP register: -mgeneral-regs-only, -mno-sse);\n"
     "                   every file of a program needs the same layout\n"
     "  --no-line        do not write #line directives\n"
+    "  -w               no warnings\n"
+    "  -Werror          warnings are errors (-Werror=gear-fall-off: that one only)\n"
+    "  -Wall, -Wextra   accepted (gearsc's default warnings are its -Wall)\n"
+    "  -Wunused-gear-parameter  warn about a gear parameter that is never used\n"
+    "                   (off by default, and not in -Wextra)\n"
+    "  -Wgear-fall-off  warn about a gear with a continuation parameter whose body\n"
+    "                   can end without a goto, unless it says (void)next; (on by\n"
+    "                   default); -Wno-gear-fall-off\n"
+    "                   and -Wno-unused-gear-parameter turn them off\n"
+    "  -ffile-prefix-map=OLD=NEW  write paths that start with OLD (in #line, the\n"
+    "                   prelude's comment, manifests) with NEW instead; also\n"
+    "                   -fdebug-prefix-map=OLD=NEW and -fmacro-prefix-map=OLD=NEW\n"
+    "  -fdiagnostics-color=WHEN  colour the diagnostics: never, always, or auto\n"
+    "                   (the default: when standard error is a terminal)\n"
     "  --help           print this help and exit\n"
     "  --version        print the version and exit\n"
     "\n"
@@ -85,7 +104,8 @@ static const char usage_text[] =
     "create function and a gear per method) that builds as it stands.\n"
     "gearsc graph writes the gear transition graph of the manifests (JSON, or DOT).\n"
     "\n"
-    "Diagnostics go to standard error as FILE:LINE:COL: error: MESSAGE.\n"
+    "Diagnostics go to standard error as FILE:LINE:COL: error: MESSAGE, and\n"
+    "warnings as FILE:LINE:COL: warning: MESSAGE with the option that controls it.\n"
     "Exit status: 0 on success, 1 if the input has errors, 2 on a usage error.\n";
 
 /* The -I list.  At file scope so that it stays reachable when a usage error
@@ -143,7 +163,23 @@ static Options parse_options(int argc, char **argv)
         } else if ((v = option_value(argc, argv, &i, "-I"))) {
             opt.include_dirs[opt.include_count++] = v;
         } else {
-            usage_error("unknown option '%s'", a);
+            PrefixMapOption map = prefix_map_option(a);
+            if (map == PREFIX_MAP_TAKEN)
+                continue;
+            if (map == PREFIX_MAP_BAD)
+                usage_error("invalid argument '%s': expected OLD=NEW", a);
+            switch (diag_option(&diag_options, a)) {
+            case DIAG_OPTION_SHARED:
+            case DIAG_OPTION_OWN:
+                break;
+            case DIAG_OPTION_OTHER:
+                usage_error("unknown warning option '%s' (gearsc's warnings: "
+                            "-Wunused-gear-parameter, -Wgear-fall-off)", a);
+            case DIAG_OPTION_BAD:
+                usage_error("bad value in '%s' (expected never, always or auto)", a);
+            case DIAG_OPTION_NONE:
+                usage_error("unknown option '%s'", a);
+            }
         }
     }
     if (!opt.input)
@@ -186,6 +222,8 @@ static int compile(const Options *opt)
         model_declare(&model, src, tree, opt->include_dirs, opt->include_count);
         if (opt->gears)
             model_build_gears(&model);
+        check_file(&model.env, &model.main_unit, model.headers, opt->gears);
+        warn_gears(&model.env, src, tree, NULL, NULL); /* -Wgear-fall-off ... */
         LowerOptions lo = { .line_directives = opt->line_directives,
                             .gears = opt->gears,
                             .context_header = opt->context_header,
@@ -196,11 +234,9 @@ static int compile(const Options *opt)
     if (diag.errors || opt->emit == EMIT_NOTHING)
         goto finish;
 
-    const char *write_error = NULL;
-    if (opt->manifest && !write_output(opt->manifest, &manifest, &write_error))
-        diag_plain(&diag, "cannot write '%s': %s", opt->manifest, write_error);
-    else if (!write_output(opt->output, &out, &write_error))
-        diag_plain(&diag, "cannot write '%s': %s", opt->output, write_error);
+    /* the C and the manifest appear together or not at all */
+    OutputFile outputs[2] = { { opt->output, &out, false }, { opt->manifest, &manifest, false } };
+    write_outputs(outputs, opt->manifest ? 2 : 1, &opt->input, 1, &diag);
 
 finish:
     diag_finish(&diag);
@@ -240,5 +276,6 @@ int main(int argc, char **argv)
     Options opt = parse_options(argc, argv);
     int status = compile(&opt);
     free(opt.include_dirs);
+    prefix_map_clear();
     return status;
 }

@@ -10,6 +10,13 @@ status_of() { "$@" >"$tmp/stdout" 2>"$tmp/stderr"; echo $?; }
 
 check "--help exits 0 and prints usage" \
     sh -c "'$gearsc' --help | grep -q '^usage: gearsc'"
+for cmd in link graph skeleton cc; do
+    check "gearsc $cmd --help exits 0 and prints its usage" \
+        sh -c "'$gearsc' $cmd --help | grep -q '^usage: gearsc $cmd'"
+    check "gearsc $cmd -h exits 0" sh -c "'$gearsc' $cmd -h >/dev/null"
+done
+check "gearsc link --help wins over a missing -o" \
+    sh -c "'$gearsc' link x.json --help | grep -q -- '--tables='"
 check "--version names gearsc" \
     sh -c "'$gearsc' --version | grep -q '^gearsc [0-9]'"
 check "unknown option is a usage error (2)" \

@@ -57,6 +57,7 @@ int gears_context_init(struct Context *context, void *region, size_t size,
     context->data = data;
     context->scratch = scratch;
     context->scratchSize = data_size;
+    context->dataAlign = data_align;
     context->heapStart = context->heap = p;
     context->heapLimit = end;
     context->status = GEARS_RUNNING;

@@ -1,5 +1,11 @@
 /* hosted.c - malloc-backed Contexts; see gears/hosted.h. */
 #include <gears/hosted.h>
+#include <gears/taskmanager.h>
+
+/* Weak: a program that never spawns a task links without taskmanager.c
+ * (and its threads); one that does has it, and its Context's task manager
+ * is stopped here. */
+#pragma weak gears_taskmanager_shutdown
 
 #include <stdlib.h>
 
@@ -20,6 +26,8 @@ void gears_context_destroy(struct Context *context)
 {
     if (!context)
         return;
+    if (context->taskManager && gears_taskmanager_shutdown)
+        gears_taskmanager_shutdown(context);
     free(context->region);
     free(context);
 }

@@ -27,11 +27,20 @@ const char *option_value(int argc, char **argv, int *i, const char *flag)
     return argv[++*i];
 }
 
-int finish_command(Diag *diag, bool ok, const char *path, Buf *buf)
+void help_option(const char *arg, const char *text)
 {
-    const char *err = NULL;
-    if (ok && !write_output(path, buf, &err))
-        diag_plain(diag, "cannot write '%s': %s", path, err);
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+        fputs(text, stdout);
+        exit(0);
+    }
+}
+
+int finish_command(Diag *diag, bool ok, const char *path, Buf *buf, const char *const *inputs,
+                   int input_count)
+{
+    OutputFile output = { path, buf, false };
+    if (ok)
+        write_outputs(&output, 1, inputs, input_count, diag);
     diag_finish(diag);
     buf_free(buf);
     return diag->errors ? 1 : 0;

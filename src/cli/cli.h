@@ -18,9 +18,14 @@ _Noreturn void usage_error(const char *fmt, const char *arg);
  * is not this option. */
 const char *option_value(int argc, char **argv, int *i, const char *flag);
 
-/* Writes buf to path if ok, finishes the diagnostics and frees buf: the
- * common end of the subcommands.  Returns the exit status. */
-int finish_command(Diag *diag, bool ok, const char *path, Buf *buf);
+/* If argv[i] is --help or -h: prints text to standard output and exits 0. */
+void help_option(const char *arg, const char *text);
+
+/* Writes buf to path if ok (refusing a path that is one of the inputs),
+ * finishes the diagnostics and frees buf: the common end of the
+ * subcommands.  Returns the exit status. */
+int finish_command(Diag *diag, bool ok, const char *path, Buf *buf, const char *const *inputs,
+                   int input_count);
 
 /* The subcommands: argv[1] is the subcommand's name. */
 int link_command(int argc, char **argv);

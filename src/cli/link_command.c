@@ -15,6 +15,20 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+static const char link_help[] =
+    "usage: gearsc link -o CONTEXT.h --tables=TABLES.c [--include=HEADER]... MANIFEST...\n"
+    "\n"
+    "Merges the manifests of a program's Gears files (gearsc --gears\n"
+    "--manifest=FILE) into the context header (enum Code, enum DataType,\n"
+    "union Data, Gearef/GearImpl, prototypes) and the code table.\n"
+    "\n"
+    "options:\n"
+    "  -o CONTEXT.h       the context header to write (required)\n"
+    "  --tables=TABLES.c  the tables file to write (required)\n"
+    "  --include=HEADER   add '#include HEADER' to the context header\n"
+    "                     (write \"x.h\" or <x.h>); may be repeated\n"
+    "  -h, --help         print this help and exit\n";
+
 int link_command(int argc, char **argv)
 {
     LinkOptions lo = { 0 };
@@ -24,6 +38,7 @@ int link_command(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *v;
+        help_option(a, link_help);
         if (strncmp(a, "--tables=", 9) == 0)
             tables = a + 9;
         else if (strncmp(a, "--include=", 10) == 0)
@@ -43,12 +58,10 @@ int link_command(int argc, char **argv)
     Diag diag;
     diag_init(&diag, stderr);
     Buf h = { 0 }, c = { 0 };
-    const char *err = NULL;
     if (gears_link(&lo, &h, &c, &diag)) {
-        if (!write_output_if_changed(header, &h, &err))
-            diag_plain(&diag, "cannot write '%s': %s", header, err);
-        else if (!write_output_if_changed(tables, &c, &err))
-            diag_plain(&diag, "cannot write '%s': %s", tables, err);
+        /* the header and the tables appear together or not at all */
+        OutputFile outputs[2] = { { header, &h, true }, { tables, &c, true } };
+        write_outputs(outputs, 2, lo.manifests, lo.manifest_count, &diag);
     }
     diag_finish(&diag);
     buf_free(&h);

@@ -8,6 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+static const char skeleton_help[] =
+    "usage: gearsc skeleton [-I DIR]... [-o FILE] HEADER IMPL [INTERFACE]\n"
+    "\n"
+    "Writes a new implementation IMPL of the Interface declared in HEADER (or\n"
+    "of INTERFACE when HEADER declares several): its data gear, its create\n"
+    "function and a gear per method, a file that builds as it stands.\n"
+    "\n"
+    "options:\n"
+    "  -I DIR           search DIR for headers named in #include \"...\"\n"
+    "  -o FILE          write to FILE (default: standard output)\n"
+    "  -h, --help       print this help and exit\n";
+
 int skeleton_command(int argc, char **argv)
 {
     const char *words[3] = { 0 }, *output = "-";
@@ -15,6 +27,7 @@ int skeleton_command(int argc, char **argv)
     int nwords = 0, ndirs = 0;
     for (int i = 2; i < argc; i++) {
         const char *v;
+        help_option(argv[i], skeleton_help);
         if ((v = option_value(argc, argv, &i, "-o")))
             output = v;
         else if ((v = option_value(argc, argv, &i, "-I")))
@@ -51,7 +64,7 @@ int skeleton_command(int argc, char **argv)
             ts_tree_delete(tree);
     }
     free(dirs);
-    int status = finish_command(&diag, ok, output, &out);
+    int status = finish_command(&diag, ok, output, &out, words, 1);
     arena_release(&arena);
     return status;
 }

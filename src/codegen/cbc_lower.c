@@ -49,9 +49,14 @@
  *
  * __return in a C function F is a gear `(T value, void *env)` generated for
  * F's return type T; __environment is F's chain.  The return gear checks
- * that env is the chain it runs in and traps otherwise: returning to a C
- * frame that is not directly below the chain would need longjmp, which CbC
- * on musttail does not do (docs/lowering.md).
+ * that env is the chain it runs in: then it stores and returns.  Otherwise
+ * it runs in a chain nested in F's (a gear called like a function), and it
+ * tail-calls its cold twin, which walks the frames' links up to env (a
+ * linked frame's `ret` is the enclosing chain | 1), marks them (| 2) so that
+ * each gear call site returns at once, and stores the value: the chains
+ * unwind by ordinary returns, no setjmp.  A C frame between the chains
+ * leaves no link: the program stops with a message (prelude.h,
+ * PRELUDE_RETURN_ESCAPE; docs/lowering.md).
  *
  * THE PASS
  *
@@ -63,7 +68,9 @@
 #include "cbc_lower.h"
 
 #include "../support/prelude.h"
+#include "../support/prefix_map.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,18 +78,56 @@
 
 static SlotClass classify(TypeEnv *env, Type *t)
 {
-    t = type_resolve(env, t);
-    if (!t)
-        return SLOT_MEMORY; /* a typedef gearsc cannot see: memory is always right */
-    switch (t->kind) {
-    case TYPE_INTEGER:
-    case TYPE_POINTER:
+    const char *unknown;
+    switch (type_class(env, t, &unknown)) {
+    case CLASS_WORD:
         return SLOT_WORD;
-    case TYPE_FLOATING:
+    case CLASS_FLOAT:
         return SLOT_FLOAT;
-    default:
+    default: /* CLASS_UNKNOWN was reported by check_param_types */
         return SLOT_MEMORY;
     }
+}
+
+/* Every parameter of sig has a type gearsc can classify: a typedef it
+ * cannot see would take a slot chosen by guess, and a file that saw the
+ * typedef would pass the argument elsewhere (the callee reads garbage).
+ * Reports each at `at` (or at the parameter, when it is declared in this
+ * file and at_param) and returns false. */
+static bool check_param_types(Lowering *L, const Type *sig, const char *gear, uint32_t at,
+                              bool at_param)
+{
+    bool ok = true;
+    for (int i = 0; i < sig->param_count; i++) {
+        const char *unknown;
+        if (type_class(L->env, sig->params[i].type, &unknown) != CLASS_UNKNOWN)
+            continue;
+        const Param *p = &sig->params[i];
+        char which[32];
+        snprintf(which, sizeof which, "%d", i + 1);
+        diag_error(L->diag, L->src, at_param ? p->offset : at,
+                   "unknown type '%s' of parameter %s%s%s%s of code gear '%s': gearsc cannot see "
+                   "its typedef to choose its slot; declare it in this file or in a header read "
+                   "through #include \"...\" and -I, or build with 'gearsc cc'",
+                   unknown ? unknown : type_to_c(L->arena, p->type, "", false), which,
+                   p->name ? " ('" : "", p->name ? p->name : "", p->name ? "')" : "", gear);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Small structs: a struct or union argument takes two word slots (when
+ * two are free) and travels in them when it has at most 16 bytes, as the
+ * SysV and AAPCS64 ABIs pass one; a bigger one goes to the spill area, at
+ * an offset that counts it only then.  sizeof decides in the generated C
+ * (__CBC_REC_*, constant-folded at -O0 too), not gearsc, which does not
+ * compute sizes and may not see the struct's body: so both ends of a
+ * transition agree whatever headers each saw.  Measured against the spill
+ * area in docs/lowering.md ("Measured choices"). */
+static bool is_record(TypeEnv *env, Type *t)
+{
+    t = type_resolve(env, t);
+    return t && t->kind == TYPE_RECORD;
 }
 
 /* The spill offsets are C expressions that sum the sizes before them, so
@@ -115,6 +160,13 @@ static Slot *assign_slots(Lowering *L, const Type *sig, const char **spill_end)
             slots[i] = (Slot){ SLOT_WORD, words++, NULL };
         } else if (c == SLOT_FLOAT && floats < L->layout->floats) {
             slots[i] = (Slot){ SLOT_FLOAT, floats++, NULL };
+        } else if (c == SLOT_MEMORY && words + 2 <= L->layout->words && is_record(L->env, t)) {
+            slots[i] = (Slot){ SLOT_RECORD, words, offset ? offset : "0" };
+            words += 2;
+            L->record_slots = true;
+            const char *size = arena_printf(L->arena, "__CBC_REC_SPILL(sizeof(%s))",
+                                            type_to_c(L->arena, t, "", false));
+            offset = offset ? arena_printf(L->arena, "%s + %s", offset, size) : size;
         } else {
             slots[i] = (Slot){ SLOT_MEMORY, 0, offset ? offset : "0" };
             const char *size = arena_printf(L->arena, "__CBC_SPILL_SIZE(sizeof(%s))",
@@ -189,19 +241,29 @@ static void print_uniform_call(Lowering *L, Buf *out, const char *callee, const 
 {
     const SlotLayout *lay = L->layout;
     int word_arg[MAX_WORD_SLOTS], float_arg[MAX_FLOAT_SLOTS]; /* argument in each slot, or -1 */
+    int word_part[MAX_WORD_SLOTS]; /* SLOT_RECORD: which of its two words, else -1 */
     for (int i = 0; i < lay->words; i++)
-        word_arg[i] = -1;
+        word_arg[i] = word_part[i] = -1;
     for (int i = 0; i < lay->floats; i++)
         float_arg[i] = -1;
     for (int i = 0; i < sig->param_count; i++) {
-        if (slots[i].cls == SLOT_WORD)
+        if (slots[i].cls == SLOT_WORD) {
             word_arg[slots[i].index] = i;
-        else if (slots[i].cls == SLOT_FLOAT)
+        } else if (slots[i].cls == SLOT_RECORD) {
+            for (int k = 0; k < 2; k++) {
+                word_arg[slots[i].index + k] = i;
+                word_part[slots[i].index + k] = k;
+            }
+        } else if (slots[i].cls == SLOT_FLOAT)
             float_arg[slots[i].index] = i;
     }
     buf_puts(out, callee);
     buf_puts(out, "(__cbc_chain");
     for (int i = 0; i < lay->words; i++) {
+        if (word_part[i] >= 0) {
+            buf_printf(out, ", __CBC_REC_W(__cbc_a%d, %d)", word_arg[i], word_part[i]);
+            continue;
+        }
         /* An integer narrower than a word is zero-extended (__CBC_INT), which
          * the 32-bit operations of x86-64 and AArch64 do for free; sign
          * extension cost one movslq/sxtw per changed argument
@@ -244,6 +306,8 @@ static void print_spill_stores(Lowering *L, Buf *out, const Type *sig, const Slo
         if (slots[i].cls == SLOT_MEMORY)
             buf_printf(out, "__builtin_memcpy(__cbc_chain->spill + %s, &__cbc_a%d, sizeof __cbc_a%d); ",
                        slots[i].offset, i, i);
+        else if (slots[i].cls == SLOT_RECORD)
+            buf_printf(out, "__CBC_REC_STORE(%s, __cbc_a%d); ", slots[i].offset, i);
 }
 
 /* ---- diagnostics for goto targets ---- */
@@ -260,6 +324,20 @@ static void note_declared_here(Lowering *L, Symbol *sym)
 {
     if (sym && sym->src)
         diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
+}
+
+static bool names_a_gear(void *ctx, const Symbol *sym)
+{
+    return gear_signature(ctx, sym->type) != NULL;
+}
+
+/* For "did you mean": the gear or gear pointer in scope nearest to name. */
+static Symbol *nearest_gear(Lowering *L, const char *name, size_t len)
+{
+    Suggestion s;
+    suggestion_init(&s, L->diag, name, len);
+    scope_suggest(L->scope, &s, names_a_gear, L);
+    return s.best ? scope_lookup(L->scope, s.best, s.best_len) : NULL;
 }
 
 /* The gear type a goto or call reaches through `callee`, or NULL after
@@ -282,9 +360,17 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
         }
         Symbol *sym = scope_lookup(L->scope, name, len);
         if (!sym) {
-            diag_error(L->diag, L->src, at,
-                       "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)", (int)len,
-                       name, (int)len, name);
+            Symbol *near = nearest_gear(L, name, len);
+            if (near) {
+                diag_error(L->diag, L->src, at,
+                           "use of undeclared code gear '%.*s'; did you mean '%s'?", (int)len, name,
+                           near->name);
+                note_declared_here(L, near);
+            } else {
+                diag_error(L->diag, L->src, at,
+                           "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)",
+                           (int)len, name, (int)len, name);
+            }
             return NULL;
         }
         Type *sig = gear_signature(L, sym->type);
@@ -302,6 +388,14 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
         return NULL;
     }
     Type *t = expr_type(&r, callee);
+    if (!t && expr_too_deep(callee)) {
+        diag_error(L->diag, L->src, at,
+                   "this %s's target is nested too deeply for gearsc to determine its type "
+                   "(more than 256 levels of members, calls or subscripts): break the chain "
+                   "up with a variable",
+                   what);
+        return NULL;
+    }
     if (!t || !type_resolve(L->env, t)) {
         diag_error(L->diag, L->src, at,
                    "cannot determine the type of '%s' in this %s: declare what it names, or cast "
@@ -318,10 +412,12 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
 
 /* Rendered argument texts, after checking their number against sig. */
 static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSNode args,
-                                    const Type *sig)
+                                    const Type *sig, uint32_t **starts)
 {
     uint32_t n = ts_node_named_child_count(args);
     const char **texts = arena_alloc(L->arena, (n + 1) * sizeof *texts);
+    uint32_t *at = arena_alloc(L->arena, (n + 1) * sizeof *at);
+    *starts = at;
     int count = 0;
     for (uint32_t i = 0; i < n; i++) {
         TSNode a = ts_node_named_child(args, i);
@@ -333,6 +429,7 @@ static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSN
                        "every argument");
             return NULL;
         }
+        at[count] = ts_node_start_byte(a);
         texts[count++] = render(L, mark, a);
     }
     if (count != sig->param_count && !(sig->variadic && count > sig->param_count)) {
@@ -360,6 +457,7 @@ static const char **check_arguments(Lowering *L, size_t mark, TSNode callee, TSN
  * their slots, and the rendered callee. */
 typedef struct Transition {
     const char **args;
+    uint32_t *arg_at;       /* where each argument starts in the source */
     Slot *slots;
     const char *spill_end;
     const char *callee;
@@ -373,8 +471,8 @@ static bool prepare_transition(Lowering *L, Frame *f, Type **sigp, Transition *t
     Type *sig = *sigp;
     if (too_many_params(L, sig, callee))
         return false;
-    t->args = check_arguments(L, f->edit_mark, callee, args, sig);
-    if (!t->args)
+    t->args = check_arguments(L, f->edit_mark, callee, args, sig, &t->arg_at);
+    if (!t->args || !check_param_types(L, sig, node_str(L, callee), ts_node_start_byte(callee), false))
         return false;
     t->slots = assign_slots(L, sig, &t->spill_end);
     t->callee = render(L, f->edit_mark, callee);
@@ -382,6 +480,40 @@ static bool prepare_transition(Lowering *L, Frame *f, Type **sigp, Transition *t
 }
 
 /* ---- gear goto ---- */
+
+/* `\n#line N\n` and spaces: what follows is at offset's line and column. */
+static void print_position(Lowering *L, Buf *out, uint32_t offset)
+{
+    buf_printf(out, "\n#line %u\n", (unsigned)presumed_line(L, offset));
+    for (uint32_t c = source_pos(L->src, offset).col; c > 1; c--)
+        buf_putc(out, ' ');
+}
+
+/* The temporaries with each argument at its own line and column
+ * (LowerOptions.exact_columns): clang's messages about an argument -- an
+ * undeclared name, a conversion to the parameter type -- point into the
+ * .cbc where the argument is.  The declarations between are at line 0; the
+ * rest of the transition continues on the goto's last line (end). */
+static void print_temporaries_at(Lowering *L, Buf *out, const Type *sig, const Transition *t,
+                                 uint32_t end)
+{
+    char name[12];
+    bool braced = false;
+    for (int i = 0; i < sig->param_count; i++) {
+        if (i > 0)
+            buf_puts(out, braced ? "\n#line 0\n}; " : "\n#line 0\n; ");
+        type_print_c(out, sig->params[i].type, temporary_name(name, i), false);
+        /* A scalar's initializer in braces: clang points a conversion
+         * warning at the expression, not at the temporary's name. */
+        Type *rt = type_resolve(L->env, sig->params[i].type);
+        braced = rt && (rt->kind == TYPE_INTEGER || rt->kind == TYPE_POINTER || rt->kind == TYPE_FLOATING);
+        buf_puts(out, braced ? " = {" : " =");
+        print_position(L, out, t->arg_at[i]);
+        buf_puts(out, t->args[i]);
+    }
+    buf_printf(out, "\n#line %u\n%s; ", (unsigned)presumed_line(L, end), braced ? "}" : "");
+}
+
 
 /*   goto callee(args);
  * in a gear:
@@ -401,7 +533,10 @@ static void lower_goto(Lowering *L, Frame *f)
         return;
     Buf out = { 0 };
     buf_puts(&out, "{ ");
-    print_temporaries(&out, sig, t.args);
+    if (L->opt->exact_columns && L->opt->line_directives && sig->param_count > 0)
+        print_temporaries_at(L, &out, sig, &t, ts_node_end_byte(n));
+    else
+        print_temporaries(&out, sig, t.args);
     print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
     if (L->fn.is_gear) {
         buf_puts(&out, "__CBC_TAIL ");
@@ -417,6 +552,34 @@ static void lower_goto(Lowering *L, Frame *f)
     buf_free(&out);
 }
 
+/* Whether the C function around n names __environment (or
+ * _CbC_environment) anywhere in its text: then a chain nested in it may
+ * return through its __return, and it gets a chain frame of its own for its
+ * gear calls to link to.  A look at the text, once per function, not a walk
+ * of its tree; a false hit (a comment) costs only that frame. */
+static bool c_function_names_environment(Lowering *L)
+{
+    if (L->fn.is_gear || !L->fn.return_gear)
+        return false;
+    if (L->fn.names_env == 0) {
+        size_t len = 0;
+        const char *text = node_text(L->src, L->fn.def, &len);
+        static const char key[] = "_environment";
+        bool found = false;
+        for (size_t i = 0; text && !found && i + sizeof key - 1 <= len; i++) {
+            const char *p = memchr(text + i, '_', len - i);
+            if (!p)
+                break;
+            i = (size_t)(p - text);
+            found = i + sizeof key - 1 <= len && memcmp(p, key, sizeof key - 1) == 0;
+        }
+        L->fn.names_env = found ? 1 : -1;
+    }
+    if (L->fn.names_env > 0)
+        L->fn.enters_chain = true; /* its frame: __cbc_chain, __cbc_result */
+    return L->fn.names_env > 0;
+}
+
 /* A call of a gear as a function, from C or from a gear: a nested chain in a
  * frame of its own, as a statement expression of type void. */
 static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
@@ -425,13 +588,26 @@ static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
     Transition t;
     if (!prepare_transition(L, f, &sig, &t))
         return;
+    /* Where __return may leave through this call: in a gear, and in a C
+     * function whose __environment the nested chain may hold, the frame
+     * links to the enclosing chain and the call is left if __return marked
+     * it (__cbc_return_escape in the prelude). */
+    bool linked = L->fn.is_gear || c_function_names_environment(L);
     Buf out = { 0 };
     buf_puts(&out, "({ ");
     print_temporaries(&out, sig, t.args);
-    buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
-                   "__cbc_call_frame.ret = 0; ");
+    if (linked)
+        buf_puts(&out, "struct __cbc_chain __cbc_call_frame; __cbc_call_frame.ret = __CBC_NESTED(__cbc_chain); "
+                       "struct __cbc_chain *__cbc_chain = &__cbc_call_frame; ");
+    else
+        buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
+                       "__cbc_call_frame.ret = 0; ");
     print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
     print_uniform_call(L, &out, t.callee, sig, t.slots, false);
+    if (linked)
+        buf_puts(&out, L->fn.is_gear || !L->fn.return_type
+                           ? " if (__CBC_LEFT(__cbc_call_frame)) return;"
+                           : " if (__CBC_LEFT(__cbc_call_frame)) return __cbc_result;");
     buf_puts(&out, " })");
     edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
                         arena_strndup(L->arena, out.data, out.len));
@@ -533,7 +709,27 @@ static Type *make_return_gear(Lowering *L, Type *ret)
 }
 
 /* Unpacking of a gear's slots into its named parameters. */
-static void print_unpacking(Lowering *L, Buf *out, const Type *sig)
+/* Whether gearsc cannot see type t (a typedef it has no declaration of, a
+ * struct by value it has no body of): clang will likely say so. */
+static bool type_unseen(Lowering *L, Type *t)
+{
+    for (int depth = 0; t && depth < 64; depth++) {
+        Type *r = type_resolve(L->env, t);
+        if (!r)
+            return true;
+        if (r->kind != TYPE_POINTER)
+            return depth == 0 && r->kind == TYPE_RECORD && !type_record(L->env, r);
+        t = r->base;
+    }
+    return false;
+}
+
+/* The unpacking: each parameter's declaration, initialised from its slot.
+ * With decl_at (the offsets of the parameter declarations in the header,
+ * LowerOptions.exact_columns), the declaration of a parameter whose type
+ * gearsc cannot see goes to its header line and column, so that clang's
+ * message about the type points there (the unpacking is at line 0). */
+static void print_unpacking(Lowering *L, Buf *out, const Type *sig, const uint32_t *decl_at)
 {
     const char *spill_end;
     Slot *slots = assign_slots(L, sig, &spill_end);
@@ -541,8 +737,22 @@ static void print_unpacking(Lowering *L, Buf *out, const Type *sig)
         const Param *p = &sig->params[i];
         if (!p->name)
             continue;
-        buf_putc(out, ' ');
-        type_print_c(out, p->type, p->name, slots[i].cls == SLOT_MEMORY);
+        bool at_header = decl_at && type_unseen(L, p->type);
+        if (at_header) {
+            buf_printf(out, "\n#line %u\n", (unsigned)presumed_line(L, decl_at[i]));
+            for (uint32_t c = source_pos(L->src, decl_at[i]).col; c > 1; c--)
+                buf_putc(out, ' ');
+        } else {
+            buf_putc(out, ' ');
+        }
+        type_print_c(out, p->type, p->name, slots[i].cls == SLOT_MEMORY || slots[i].cls == SLOT_RECORD);
+        if (at_header)
+            buf_puts(out, "\n#line 0\n");
+        if (slots[i].cls == SLOT_RECORD) {
+            buf_printf(out, "; __CBC_REC_LOAD(%s, __cbc_w%d, __cbc_w%d, %s);", p->name,
+                       slots[i].index, slots[i].index + 1, slots[i].offset);
+            continue;
+        }
         if (slots[i].cls == SLOT_MEMORY) {
             buf_printf(out, "; __builtin_memcpy(&%s, __cbc_chain->spill + %s, sizeof %s);", p->name,
                        slots[i].offset, p->name);
@@ -568,16 +778,32 @@ static void define_return_gear(Lowering *L, TSNode def, Type *ret)
         return;
     scope_declare(L->arena, &L->return_gears, name, SYM_VARIABLE, NULL, L->src, 0);
     Type *sig = L->fn.return_gear;
-    const char *spill_end;
-    Slot *slots = assign_slots(L, sig, &spill_end);
+    if (!check_param_types(L, sig, "__return", ts_node_start_byte(def), false))
+        return;
     Buf out = { 0 };
-    buf_printf(&out, "static void %s(__CBC_GEAR_PARAMS) {", name);
-    print_unpacking(L, &out, sig);
-    buf_puts(&out, " if (env != (void *)__cbc_chain) __builtin_trap();");
+    /* The rare case, a chain nested in the one env names (a gear called like
+     * a function): __cbc_return_escape marks the nested frames to be left
+     * (each call site returns at once), or stops the program with a
+     * message; then the value goes to env's frame.  A gear of its own,
+     * reached by a tail call, so that the common case stays a leaf. */
+    buf_printf(&out, "static __attribute__((noinline, cold)) void %s_far(__CBC_GEAR_PARAMS) {", name);
+    print_unpacking(L, &out, sig, NULL);
+    buf_puts(&out, " __cbc_return_escape(__cbc_chain, env);");
     if (ret)
-        buf_printf(&out, " __builtin_memcpy(__cbc_chain->ret, &value, sizeof value);");
+        buf_puts(&out, " __builtin_memcpy(((struct __cbc_chain *)env)->ret, &value, sizeof value);");
     buf_puts(&out, " } ");
-    (void)slots;
+    /* The common case, the chain that env names: store and return. */
+    buf_printf(&out, "static void %s(__CBC_GEAR_PARAMS) {", name);
+    print_unpacking(L, &out, sig, NULL);
+    buf_printf(&out, " if (env != (void *)__cbc_chain) { __CBC_TAIL %s_far(__cbc_chain", name);
+    for (int i = 0; i < L->layout->words; i++)
+        buf_printf(&out, ", __cbc_w%d", i);
+    for (int i = 0; i < L->layout->floats; i++)
+        buf_printf(&out, ", __cbc_f%d", i);
+    buf_puts(&out, "); }");
+    if (ret)
+        buf_puts(&out, " __builtin_memcpy(__cbc_chain->ret, &value, sizeof value);");
+    buf_puts(&out, " } ");
     edits_add(&L->edits, ts_node_start_byte(def), ts_node_start_byte(def),
               arena_strndup(L->arena, out.data, out.len));
     buf_free(&out);
@@ -615,6 +841,24 @@ done:
     return found;
 }
 
+/* Where each parameter declaration of a gear header starts (as the model
+ * counts them: parameter_declaration nodes), for print_unpacking; NULL
+ * without exact columns. */
+static const uint32_t *header_declarations(Lowering *L, TSNode params, const Type *sig)
+{
+    if (!L->opt->exact_columns || !L->opt->line_directives || ts_node_is_null(params))
+        return NULL;
+    uint32_t *at = arena_alloc(L->arena, ((size_t)sig->param_count + 1) * sizeof *at);
+    int k = 0;
+    uint32_t n = ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n && k < sig->param_count; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        if (node_is(p, KIND_parameter_declaration))
+            at[k++] = ts_node_start_byte(p);
+    }
+    return k == sig->param_count ? at : NULL;
+}
+
 static void enter_function(Lowering *L, TSNode def)
 {
     const char *name;
@@ -624,6 +868,7 @@ static void enter_function(Lowering *L, TSNode def)
     L->fn.active = true;
     L->fn.type = t;
     L->fn.name = name;
+    L->fn.def = def;
     L->fn.is_gear = t->kind == TYPE_GEAR;
     L->fn.makes_call = L->fn.is_gear && makes_call(L, def);
     if (!L->fn.is_gear && t->kind == TYPE_FUNCTION) {
@@ -640,6 +885,24 @@ static void enter_function(Lowering *L, TSNode def)
                               t->params[i].type, L->src, t->params[i].offset);
 }
 
+/* `__code knr(a, b) int a; long b; {...}`: the parameter types are in
+ * declarations between the declarator and the body, which gearsc does not
+ * read into the gear's type. */
+static bool check_not_knr(Lowering *L, TSNode params)
+{
+    uint32_t n = ts_node_named_child_count(params);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode p = ts_node_named_child(params, i);
+        if (!node_is(p, KIND_identifier))
+            continue;
+        diag_error(L->diag, L->src, ts_node_start_byte(p),
+                   "K&R definitions of code gears are not supported: write each parameter with "
+                   "its type in the parameter list (a prototype definition)");
+        return false;
+    }
+    return true;
+}
+
 static void leave_function(Lowering *L, TSNode def)
 {
     TSNode body = node_field(def, FIELD_body);
@@ -649,24 +912,35 @@ static void leave_function(Lowering *L, TSNode def)
         TSNode type = node_field(def, FIELD_type);
         TSNode fd = outer_function_declarator(node_field(def, FIELD_declarator));
         TSNode params = node_field(fd, FIELD_parameters);
-        edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
+        uint32_t type_len = ts_node_end_byte(type) - ts_node_start_byte(type);
+        /* exact columns: `void` padded to the width of `__code`, so the
+         * gear's name keeps its column (clang's "redefinition of 'f'") */
+        edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type),
+                  L->opt->exact_columns && L->opt->line_directives && type_len > 4 && type_len < 16
+                      ? arena_printf(L->arena, "void%*s", (int)(type_len - 4), "")
+                      : "void");
         edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
                   "(__CBC_GEAR_PARAMS)");
-        if (too_many_params(L, L->fn.type, params)) {
+        if (!check_not_knr(L, params) || too_many_params(L, L->fn.type, params)
+            || !check_param_types(L, L->fn.type, L->fn.name ? L->fn.name : "", 0, true)) {
             memset(&L->fn, 0, sizeof L->fn);
             return;
         }
+        /* The unpacking under `#line 0`: a breakpoint on the gear (its name
+         * or its first line) then stops after it, where the parameters hold
+         * their values (docs/debugging.md). */
         Buf out = { 0 };
-        print_unpacking(L, &out, L->fn.type);
+        print_unpacking(L, &out, L->fn.type, header_declarations(L, params, L->fn.type));
         if (out.len)
-            edits_add(&L->edits, body_open, body_open, arena_strndup(L->arena, out.data, out.len));
+            edits_add(&L->edits, body_open, body_open,
+                      line_zero_wrap(L, body_open, arena_strndup(L->arena, out.data, out.len)));
         buf_free(&out);
     } else if (L->fn.enters_chain) {
         Type *ret = L->fn.return_type;
         Buf out = { 0 };
         buf_puts(&out, " struct __cbc_chain __cbc_frame, *__cbc_chain = &__cbc_frame;");
         if (ret)
-            buf_printf(&out, " %s; __builtin_memset(&__cbc_result, 0, sizeof __cbc_result);"
+            buf_printf(&out, " %s __CBC_RESULT_ALIGN; __builtin_memset(&__cbc_result, 0, sizeof __cbc_result);"
                              " __cbc_frame.ret = &__cbc_result;",
                        type_to_c(L->arena, ret, "__cbc_result", true));
         else
@@ -929,10 +1203,29 @@ static void print_layout_marker(Buf *out, const SlotLayout *lay)
                lay->words * 100 + lay->floats, lay->words, lay->floats);
 }
 
+/* Small structs in word slots (see is_record): only in files that have
+ * them, after the prelude (and once in a translation unit). */
+#define RECORD_SLOT_MACROS                                                                         \
+    "#ifndef __CBC_REC_W\n"                                                                        \
+    "#define __CBC_REC_SMALL(x) (sizeof(x) <= 16)\n"                                               \
+    "#define __CBC_REC_SPILL(n) ((n) <= 16 ? 0 : __CBC_SPILL_SIZE(n))\n"                           \
+    "#define __CBC_REC_BYTES(x, k) (sizeof(x) <= 8 * (k) ? 0 : sizeof(x) - 8 * (k) < 8 ? "         \
+    "sizeof(x) - 8 * (k) : 8)\n"                                                                   \
+    "#define __CBC_REC_W(x, k) (__CBC_REC_SMALL(x) && __CBC_REC_BYTES(x, k) ? ({ __cbc_word "       \
+    "__cbc_r = 0; __builtin_memcpy(&__cbc_r, (const unsigned char *)&(x) + (__CBC_REC_BYTES(x, "    \
+    "k) ? 8 * (k) : 0), __CBC_REC_BYTES(x, k)); __cbc_r; }) : __CBC_UNDEF_W)\n"                    \
+    "#define __CBC_REC_STORE(off, x) do { if (!__CBC_REC_SMALL(x)) "                               \
+    "__builtin_memcpy(__cbc_chain->spill + (off), &(x), sizeof(x)); } while (0)\n"                 \
+    "#define __CBC_REC_LOAD(x, w0, w1, off) do { if (__CBC_REC_SMALL(x)) { __cbc_word __cbc_r[2] " \
+    "= { (w0), (w1) }; __builtin_memcpy(&(x), __cbc_r, __CBC_REC_SMALL(x) ? sizeof(x) : 16); } "    \
+    "else __builtin_memcpy(&(x), __cbc_chain->spill + (off), sizeof(x)); } while (0)\n"             \
+    "#endif\n"
+
 static void cbc_prelude(Lowering *L, Buf *out)
 {
     const SlotLayout *lay = L->layout;
-    buf_printf(out, "/* Generated by gearsc from %s: do not edit. */\n", L->src->path);
+    buf_printf(out, "/* Generated by gearsc from %s: do not edit. */\n",
+               path_for_comment(L, prefix_map_path(L->src->path)));
     buf_puts(out,
              "#ifndef __CBC_PRELUDE\n"
              "#define __CBC_PRELUDE 1\n"
@@ -960,6 +1253,7 @@ static void cbc_prelude(Lowering *L, Buf *out)
                       "#else\n"
                       "#define __CBC_UNDEF_F ({ double __cbc_u; __asm__ __volatile__(\"\" : \"=x\"(__cbc_u)); __cbc_u; })\n"
                       "#endif\n");
+    buf_puts(out, PRELUDE_RETURN_ESCAPE);
     print_layout_marker(out, lay);
     buf_printf(out,
                "#elif __CBC_LAYOUT_SHAPE != %d\n"
@@ -967,7 +1261,10 @@ static void cbc_prelude(Lowering *L, Buf *out)
                "translation unit (this one: --layout=%s)\"\n"
                "#endif\n",
                lay->words * 100 + lay->floats, lay->name);
+    if (L->record_slots)
+        buf_puts(out, RECORD_SLOT_MACROS);
     declare_gears(L, out);
+    print_signature_symbols(L, out);
 }
 
 

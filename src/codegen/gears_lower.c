@@ -40,6 +40,7 @@
 
 #include "cbc_lower.h"
 #include "../gears/manifest.h"
+#include "../support/prefix_map.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,7 @@ typedef struct GearsLowering {
     Manifest *manifest;     /* what this file defines and uses */
     Binding *bindings;      /* old-style bindings by assignment */
     int binding_count;
+    bool uses_par;          /* a par goto: the prelude includes the task manager */
 } GearsLowering;
 
 static GearsLowering *gears_of(Lowering *L)
@@ -329,7 +331,9 @@ static void lower_gear_definition(Lowering *L, TSNode def)
     if (out.len) {
         TSNode body = node_field(def, FIELD_body);
         uint32_t open = ts_node_start_byte(body) + 1;
-        edits_add(&L->edits, open, open, arena_strndup(L->arena, out.data, out.len));
+        /* under #line 0, as plain gears' unpacking (docs/debugging.md) */
+        edits_add(&L->edits, open, open,
+                  line_zero_wrap(L, open, arena_strndup(L->arena, out.data, out.len)));
     }
     buf_free(&out);
 }
@@ -350,11 +354,16 @@ static const char *code_value(Lowering *L, size_t mark, TSNode arg)
 }
 
 /* Arguments as nodes, without comments; `...` counted apart. */
-static int argument_nodes(TSNode args, TSNode *out, int cap, bool *variadic)
+/* The argument nodes of an argument list, in an array sized to their
+ * count (a goto may pass any number: 65 overflowed a fixed array); their
+ * number goes to *argc. */
+static TSNode *argument_nodes(Lowering *L, TSNode args, int *argc, bool *variadic)
 {
+    uint32_t count = ts_node_named_child_count(args);
+    TSNode *out = arena_alloc(L->arena, (size_t)(count + 1) * sizeof *out);
     int n = 0;
     *variadic = false;
-    for (uint32_t i = 0; i < ts_node_named_child_count(args); i++) {
+    for (uint32_t i = 0; i < count; i++) {
         TSNode a = ts_node_named_child(args, i);
         if (node_is(a, KIND_comment))
             continue;
@@ -362,11 +371,10 @@ static int argument_nodes(TSNode args, TSNode *out, int cap, bool *variadic)
             *variadic = true;
             continue;
         }
-        if (n < cap)
-            out[n] = a;
-        n++;
+        out[n++] = a;
     }
-    return n;
+    *argc = n;
+    return out;
 }
 
 static void store(Lowering *L, Buf *out, const char *lvalue, Type *param_type, const char *value)
@@ -428,7 +436,7 @@ static void finish_goto(Lowering *L, Frame *f, const Homes *hs, Buf *body)
 typedef struct MethodCall {
     Interface *iface;
     Method *method;
-    TSNode argv[64];
+    TSNode *argv;
     int argc;
     bool has_receiver;      /* the method's first parameter is the instance */
 } MethodCall;
@@ -442,13 +450,26 @@ static bool check_method_call(Lowering *L, MethodCall *c, TSNode callee, TSNode 
     const char *mname = node_text(L->src, field, &ml);
     Method *m = c->method = interface_method(iface, mname, ml);
     if (!m) {
+        Suggestion s;
+        suggestion_init(&s, L->diag, mname, ml);
+        for (int k = 0; k < iface->method_count; k++)
+            suggestion_offer(&s, iface->methods[k].name, strlen(iface->methods[k].name));
+        Method *near = s.best ? interface_method(iface, s.best, s.best_len) : NULL;
+        if (near) {
+            diag_error(L->diag, L->src, ts_node_start_byte(field),
+                       "Interface '%s' has no method '%.*s'; did you mean '%s'?", iface->name,
+                       (int)ml, mname, near->name);
+            diag_note(L->diag, iface->src, near->offset, "'%s.%s' is declared here", iface->name,
+                      near->name);
+            return false;
+        }
         diag_error(L->diag, L->src, ts_node_start_byte(field), "Interface '%s' has no method '%.*s'",
                    iface->name, (int)ml, mname);
         diag_note(L->diag, iface->src, iface->offset, "'%s' is declared here", iface->name);
         return false;
     }
     bool variadic;
-    c->argc = argument_nodes(args, c->argv, 64, &variadic);
+    c->argv = argument_nodes(L, args, &c->argc, &variadic);
     c->has_receiver = m->sig->param_count > 0 && is_type_parameter(iface, m->sig->params[0].type);
     int expected = m->sig->param_count - (c->has_receiver ? 1 : 0);
     if (c->argc == expected && !variadic)
@@ -598,9 +619,9 @@ static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args
     const Param *cont = continuation_param(L, callee, &index);
     if (!cont)
         return false;
-    TSNode argv[64];
     bool variadic;
-    int argc = argument_nodes(args, argv, 64, &variadic);
+    int argc;
+    TSNode *argv = argument_nodes(L, args, &argc, &variadic);
     Type *cs = cont->type->base;
     if (argc > cs->param_count) {
         diag_error(L->diag, L->src, ts_node_start_byte(args),
@@ -632,9 +653,9 @@ static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args
 /* goto meta(context, C_x): to gear number C_x through meta. */
 static void lower_meta_goto(Lowering *L, Frame *f, TSNode args)
 {
-    TSNode argv[8];
     bool variadic;
-    int argc = argument_nodes(args, argv, 8, &variadic);
+    int argc;
+    TSNode *argv = argument_nodes(L, args, &argc, &variadic);
     if (argc != 2) {
         diag_error(L->diag, L->src, ts_node_start_byte(args),
                    "goto meta takes (context, next), not %d argument%s", argc, argc == 1 ? "" : "s");
@@ -716,9 +737,10 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
     if (!sym || sym->kind != SYM_GEAR)
         return false;
     Type *sig = sym->type;
-    TSNode argv[64];
     bool variadic;
-    int argc = argument_nodes(args, argv, 64, &variadic), wanted = gears_arity(sig);
+    int argc;
+    TSNode *argv = argument_nodes(L, args, &argc, &variadic);
+    int wanted = gears_arity(sig);
     if (argc != wanted || variadic) {
         diag_error(L->diag, L->src, ts_node_start_byte(args),
                    "too %s arguments to code gear '%s': expected %d, have %d",
@@ -753,6 +775,12 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
     return true;
 }
 
+static bool is_gear_symbol(void *ctx, const Symbol *sym)
+{
+    (void)ctx;
+    return sym->kind == SYM_GEAR;
+}
+
 static void lower_gears_goto(Lowering *L, Frame *f)
 {
     TSNode n = f->node, callee = node_field(n, FIELD_function), args = node_field(n, FIELD_arguments);
@@ -767,15 +795,28 @@ static void lower_gears_goto(Lowering *L, Frame *f)
             return;
         size_t len;
         const char *name = node_text(L->src, callee, &len);
-        diag_error(L->diag, L->src, ts_node_start_byte(callee),
-                   "use of undeclared code gear or continuation '%.*s'", (int)len, name);
+        Suggestion s;
+        suggestion_init(&s, L->diag, name, len);
+        scope_suggest(L->scope, &s, is_gear_symbol, NULL);
+        for (int k = 0; L->fn.type && k < L->fn.type->param_count; k++) {
+            const Param *p = &L->fn.type->params[k];
+            if (p->name && type_is_code_pointer(p->type))
+                suggestion_offer(&s, p->name, strlen(p->name));
+        }
+        if (s.best)
+            diag_error(L->diag, L->src, ts_node_start_byte(callee),
+                       "use of undeclared code gear or continuation '%.*s'; did you mean '%.*s'?",
+                       (int)len, name, (int)s.best_len, s.best);
+        else
+            diag_error(L->diag, L->src, ts_node_start_byte(callee),
+                       "use of undeclared code gear or continuation '%.*s'", (int)len, name);
         return;
     }
     /* goto (context->code[n])(context): a raw jump to the gear the expression
      * points to -- how a meta gear dispatches. */
-    TSNode argv[2];
     bool variadic;
-    int argc = argument_nodes(args, argv, 2, &variadic);
+    int argc;
+    TSNode *argv = argument_nodes(L, args, &argc, &variadic);
     if (argc == 1 && !variadic && node_is(argv[0], KIND_identifier)) {
         size_t len;
         const char *a = node_text(L->src, argv[0], &len);
@@ -797,6 +838,258 @@ static void lower_gears_goto(Lowering *L, Frame *f)
     Buf out = { 0 };
     buf_printf(&out, "__GEARS_DISPATCH(%s); ", render(L, f->edit_mark, callee));
     finish_goto(L, f, NULL, &out);
+}
+
+/* ---- par goto ----
+ *
+ * `par goto f(in..., out..., __exit);` spawns a task that runs gear f on a
+ * Context of its own (runtime/include/gears/taskmanager.h).  Its arguments
+ * are f's parameters in order, the continuation's place taken by the
+ * continuation's outputs and then the continuation: `__exit` (the task ends)
+ * or a gear.  Inputs and outputs are stored into their homes in the task's
+ * Context; those that are data gears are named to the task manager, which
+ * starts the task once its inputs are written and counts its outputs written
+ * when it ends.  The spawning gear goes on with its next statement. */
+
+/* Does spec ("struct Array", "Array", "union Data") name a data gear? */
+static bool names_data_gear(Lowering *L, const char *spec)
+{
+    if (!spec)
+        return false;
+    if (strcmp(spec, "union Data") == 0)
+        return true;
+    if (strncmp(spec, "struct ", 7) == 0)
+        spec += 7;
+    GearsModel *m = gears_of(L)->model;
+    if (gears_interface(m, spec, strlen(spec)))
+        return true;
+    for (int i = 0; i < m->impl_count; i++)
+        if (strcmp(m->impls[i]->name, spec) == 0)
+            return true;
+    for (int i = 0; i < m->data_gear_count; i++)
+        if (strcmp(m->data_gears[i]->name, spec) == 0)
+            return true;
+    return false;
+}
+
+static bool is_data_gear_pointer(Lowering *L, Type *t)
+{
+    Type *r = t ? type_resolve(L->env, t) : NULL;
+    if (!r || r->kind != TYPE_POINTER || !r->base)
+        return false;
+    return names_data_gear(L, r->base->spec) || names_data_gear(L, r->base->tag);
+}
+
+/* The one continuation parameter of a task's gear; reports and returns -1
+ * if it has none or several. */
+static int task_continuation(Lowering *L, const Symbol *sym, TSNode callee)
+{
+    int cont = -1, count = 0;
+    for (int k = 0; k < sym->type->param_count; k++)
+        if (!is_context_param(&sym->type->params[k]) && type_is_code_pointer(sym->type->params[k].type)) {
+            cont = k;
+            count++;
+        }
+    if (count == 1)
+        return cont;
+    diag_error(L->diag, L->src, ts_node_start_byte(callee),
+               "par goto needs a gear with one continuation parameter (__code next(out..., ...)), "
+               "and '%s' has %d",
+               sym->name, count);
+    diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
+    return -1;
+}
+
+/* The gear a par goto spawns: named, a gear, not a method's implementation. */
+static Symbol *task_gear(Lowering *L, TSNode callee)
+{
+    Symbol *sym = NULL;
+    size_t len = 0;
+    const char *name = node_text(L->src, callee, &len);
+    if (node_is(callee, KIND_identifier))
+        sym = scope_lookup(L->scope, name, len);
+    if (!sym || sym->kind != SYM_GEAR) {
+        diag_error(L->diag, L->src, ts_node_start_byte(callee),
+                   "par goto needs a code gear: '%.*s' is not one (a task runs a gear, named)",
+                   (int)len, name);
+        if (sym)
+            diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
+        return NULL;
+    }
+    Binding b = binding_of(L, sym->name);
+    if (b.iface) {
+        diag_error(L->diag, L->src, ts_node_start_byte(callee),
+                   "par goto to '%s', which implements '%s.%s': a task runs a gear of its own",
+                   sym->name, b.iface->name, b.method->name);
+        return NULL;
+    }
+    return sym;
+}
+
+/* The homes of the outputs of continuation cont (checked: each a named
+ * data gear, its argument a data gear); NULL after reporting. */
+static Home *task_output_homes(Lowering *L, const Symbol *sym, const Param *cont,
+                               const TSNode *outv, int outs)
+{
+    Home *homes = arena_alloc(L->arena, (size_t)(outs + 1) * sizeof *homes);
+    bool ok = true;
+    for (int o = 0; o < outs; o++) {
+        const Param *op = &cont->type->base->params[o];
+        uint32_t at = ts_node_start_byte(outv[o]);
+        homes[o] = (Home){ 0 };
+        if (!op->name) {
+            diag_error(L->diag, L->src, at,
+                       "output %d of '%s' needs a name in the declaration of '%s': it names the "
+                       "field the output is stored in",
+                       o + 1, sym->name, cont->name);
+            ok = false;
+            continue;
+        }
+        if (!is_data_gear_pointer(L, op->type)) {
+            diag_error(L->diag, L->src, at,
+                       "output '%s' of '%s' must be declared as a data gear (a pointer to one), "
+                       "not '%s'",
+                       op->name, sym->name, type_to_cbc(L->arena, op->type));
+            ok = false;
+            continue;
+        }
+        Resolver r = resolver(L);
+        Type *at_type = expr_type(&r, outv[o]);
+        if (!is_data_gear_pointer(L, at_type)) {
+            if (at_type)
+                diag_error(L->diag, L->src, at,
+                           "output %d of par goto '%s' must be a data gear (a pointer to one), "
+                           "not '%s'",
+                           o + 1, sym->name, type_to_cbc(L->arena, at_type));
+            else
+                diag_error(L->diag, L->src, at,
+                           "output %d of par goto '%s' must be a data gear, and gearsc cannot tell "
+                           "the type of '%s' (declare it, or cast it to a data gear pointer)",
+                           o + 1, sym->name, node_str(L, outv[o]));
+            ok = false;
+            continue;
+        }
+        homes[o] = home_of(L, (Binding){ 0 }, -1, op->name, op->type, at, sym->name);
+        ok = ok && homes[o].iface;
+    }
+    return ok ? homes : NULL;
+}
+
+/* The task's continuation: `__exit` (gear number GEARS_CODE_COUNT, which a
+ * task's code table sends to gears_task_exit) or a gear's number. */
+static const char *task_exit_value(Lowering *L, Frame *f, TSNode arg)
+{
+    if (node_is(arg, KIND_identifier)) {
+        size_t len;
+        const char *name = node_text(L->src, arg, &len);
+        if (len == 6 && memcmp(name, "__exit", 6) == 0)
+            return "GEARS_CODE_COUNT";
+        Symbol *s = scope_lookup(L->scope, name, len);
+        if (s && s->kind == SYM_GEAR)
+            return code_value(L, f->edit_mark, arg);
+    }
+    diag_error(L->diag, L->src, ts_node_start_byte(arg),
+               "the last argument of par goto is the task's continuation: __exit, or a gear, "
+               "not '%s'",
+               node_str(L, arg));
+    return NULL;
+}
+
+static void lower_par_goto(Lowering *L, Frame *f)
+{
+    TSNode n = f->node, callee = node_field(n, FIELD_function), args = node_field(n, FIELD_arguments);
+    if (!L->fn.active) {
+        diag_error(L->diag, L->src, ts_node_start_byte(n), "par goto outside of a function");
+        return;
+    }
+    Symbol *sym = task_gear(L, callee);
+    int cont = sym ? task_continuation(L, sym, callee) : -1;
+    if (cont < 0)
+        return;
+    Type *sig = sym->type;
+    const Param *cp = &sig->params[cont];
+    int outs = cp->type->base->param_count, inputs = gears_arity(sig) - 1;
+    int wanted = inputs + outs + 1;
+    bool variadic;
+    int argc;
+    TSNode *argv = argument_nodes(L, args, &argc, &variadic);
+    if (argc != wanted || variadic) {
+        diag_error(L->diag, L->src, ts_node_start_byte(args),
+                   "par goto '%s' takes %d argument%s (%d input%s, %d output%s, then __exit), "
+                   "not %d%s",
+                   sym->name, wanted, wanted == 1 ? "" : "s", inputs, inputs == 1 ? "" : "s", outs,
+                   outs == 1 ? "" : "s", argc, variadic ? " and '...'" : "");
+        diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
+        return;
+    }
+    /* f's parameters in order get their arguments; the continuation gets __exit */
+    TSNode *pargv = arena_alloc(L->arena, (size_t)(argc + 1) * sizeof *pargv);
+    TSNode *outv = arena_alloc(L->arena, (size_t)(argc + 1) * sizeof *outv);
+    TSNode exit_arg = { 0 };
+    for (int k = 0, a = 0, pa = 0; k < sig->param_count; k++) {
+        if (is_context_param(&sig->params[k]))
+            continue;
+        if (k == cont) {
+            for (int o = 0; o < outs; o++)
+                outv[o] = argv[a++];
+            exit_arg = argv[a];
+        }
+        pargv[pa++] = argv[a++];
+    }
+    Home *outputs = task_output_homes(L, sym, cp, outv, outs);
+    const char *exit_value = task_exit_value(L, f, exit_arg);
+    Home *params = argument_homes(L, sym, (Binding){ 0 }, pargv);
+    if (!outputs || !exit_value)
+        return;
+    Buf out = { 0 }, names = { 0 };
+    Homes homes = { 0 };
+    for (int k = 0, a = 0; k < sig->param_count; k++) {
+        const Param *p = &sig->params[k];
+        if (is_context_param(p))
+            continue;
+        TSNode arg = pargv[a++];
+        Home h = params[k];
+        if (!h.iface)
+            continue;
+        IfaceField *fld = interface_field(h.iface, h.field, strlen(h.field));
+        const char *lv = home_ref(L, &homes, h.iface, h.field);
+        if (k == cont)
+            buf_printf(&out, "%s = %s; ", lv, exit_value);
+        else if (fld && fld->type)
+            store(L, &out, lv, fld->type, render(L, f->edit_mark, arg));
+        else
+            store(L, &out, lv, p->type, render(L, f->edit_mark, arg));
+        if (k != cont && is_data_gear_pointer(L, p->type))
+            buf_printf(&names, "gears_task_input(__gears_task, %s); ", lv);
+    }
+    for (int o = 0; o < outs; o++) {
+        const Param *op = &cp->type->base->params[o];
+        IfaceField *fld = interface_field(outputs[o].iface, outputs[o].field, strlen(outputs[o].field));
+        const char *lv = home_ref(L, &homes, outputs[o].iface, outputs[o].field);
+        store(L, &out, lv, fld && fld->type ? fld->type : op->type, render(L, f->edit_mark, outv[o]));
+        buf_printf(&names, "gears_task_output(__gears_task, %s); ", lv);
+    }
+    if (L->diag->errors) {
+        buf_free(&out);
+        buf_free(&names);
+        return;
+    }
+    gears_of(L)->uses_par = true;
+    manifest_add_goto(gears_of(L)->manifest, L->fn.name ? L->fn.name : "", sym->name, "par",
+                      ts_node_start_byte(n));
+    Buf text = { 0 };
+    buf_printf(&text, "{ struct Context *__gears_task = gears_task_create(context, C_%s); ", sym->name);
+    for (int i = 0; i < homes.count; i++)
+        buf_printf(&text, "struct %s *__gears_%s = Gearef(__gears_task, %s); ", homes.ifaces[i]->name,
+                   homes.ifaces[i]->name, homes.ifaces[i]->name);
+    buf_append(&text, out.data, out.len);
+    buf_append(&text, names.data, names.len);
+    buf_puts(&text, "gears_task_spawn(__gears_task); }");
+    edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
+                        arena_strndup(L->arena, text.data, text.len));
+    buf_free(&text);
+    buf_free(&out);
+    buf_free(&names);
 }
 
 /* ---- declarations, new, Interfaces ---- */
@@ -852,6 +1145,12 @@ static void lower_gears_code_declaration(Lowering *L, TSNode n)
     edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "enum Code");
 }
 
+static bool is_typedef_symbol(void *ctx, const Symbol *sym)
+{
+    (void)ctx;
+    return sym->kind == SYM_TYPEDEF;
+}
+
 static void lower_new(Lowering *L, TSNode n)
 {
     size_t len;
@@ -870,9 +1169,24 @@ static void lower_new(Lowering *L, TSNode n)
              && memcmp(gears_of(L)->model->data_gears[i]->name, name, (size_t)tl) == 0;
     Symbol *sym = known ? NULL : scope_lookup(L->scope, name, (size_t)tl);
     if (!known && !(sym && sym->kind == SYM_TYPEDEF)) {
-        diag_error(L->diag, L->src, ts_node_start_byte(n) + (uint32_t)k,
-                   "unknown data gear '%.*s' in new (declare it: struct %.*s { ... } %.*s;)", tl,
-                   name, tl, name, tl, name);
+        const GearsModel *gm = gears_of(L)->model;
+        Suggestion s;
+        suggestion_init(&s, L->diag, name, (size_t)tl);
+        for (int i = 0; i < gm->iface_count; i++)
+            suggestion_offer(&s, gm->ifaces[i]->name, strlen(gm->ifaces[i]->name));
+        for (int i = 0; i < gm->impl_count; i++)
+            suggestion_offer(&s, gm->impls[i]->name, strlen(gm->impls[i]->name));
+        for (int i = 0; i < gm->data_gear_count; i++)
+            suggestion_offer(&s, gm->data_gears[i]->name, strlen(gm->data_gears[i]->name));
+        scope_suggest(L->scope, &s, is_typedef_symbol, NULL);
+        if (s.best)
+            diag_error(L->diag, L->src, ts_node_start_byte(n) + (uint32_t)k,
+                       "unknown data gear '%.*s' in new; did you mean '%.*s'?", tl, name,
+                       (int)s.best_len, s.best);
+        else
+            diag_error(L->diag, L->src, ts_node_start_byte(n) + (uint32_t)k,
+                       "unknown data gear '%.*s' in new (declare it: struct %.*s { ... } %.*s;)",
+                       tl, name, tl, name, tl, name);
         return;
     }
     edits_add(&L->edits, ts_node_start_byte(n), ts_node_end_byte(n),
@@ -909,14 +1223,37 @@ static bool header_has_gears(Lowering *L, TSNode path)
     return false;
 }
 
-/* The directive line without its final newline. */
+/* The directive line without its final newline, as a one-line comment
+ * (escaped: a path with a comment end or a newline would end it early or
+ * add a line). */
 static void drop_directive(Lowering *L, TSNode n, const char *what)
 {
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     while (e > s && (L->src->text[e - 1] == '\n' || L->src->text[e - 1] == '\r'))
         e--;
+    /* the grammar ends a directive at LF, clang also at a lone CR: what
+     * follows that is the file's */
+    for (uint32_t k = s; k < e; k++)
+        if (L->src->text[k] == '\r' && L->src->text[k + 1] != '\n') {
+            e = k;
+            break;
+        }
     edits_add(&L->edits, s, e,
-              arena_printf(L->arena, "/* %s: in the context header */", what));
+              arena_printf(L->arena, "/* %s: in the context header */", path_for_comment(L, what)));
+}
+
+/* `#interface "X.h"`, without what follows the path on its line (a
+ * comment would end the comment that replaces the directive). */
+static const char *interface_directive(Lowering *L, TSNode n)
+{
+    size_t len = 0;
+    TSNode arg = node_field(n, FIELD_argument);
+    const char *t = ts_node_is_null(arg) ? "" : node_text(L->src, arg, &len);
+    const char *open = memchr(t, '"', len);
+    const char *close = open ? memchr(open + 1, '"', len - (size_t)(open + 1 - t)) : NULL;
+    if (!close)
+        return "#interface";
+    return arena_printf(L->arena, "#interface %.*s", (int)(close - open + 1), open);
 }
 
 /* Gears constructs, declarations of __code type (continuations are gear
@@ -943,7 +1280,7 @@ static bool gears_enter_node(Lowering *L, Frame *f)
         size_t len;
         const char *d = node_text(L->src, node_field(n, FIELD_directive), &len);
         if (len == 10 && memcmp(d, "#interface", 10) == 0)
-            drop_directive(L, n, node_str(L, n));
+            drop_directive(L, n, interface_directive(L, n));
         return true;
     }
     if (!L->fn.active && is_data_gear_declaration(L->src, n)) {
@@ -955,10 +1292,8 @@ static bool gears_enter_node(Lowering *L, Frame *f)
         lower_new(L, n);
         return true;
     }
-    if (kind == KIND_par_goto_statement) {
-        diag_error(L->diag, L->src, ts_node_start_byte(n), "'par goto' is not supported yet");
-        return true;
-    }
+    if (kind == KIND_par_goto_statement)
+        return true; /* lowered on the way up, lower_par_goto */
     if ((kind == KIND_declaration || kind == KIND_field_declaration
          || kind == KIND_parameter_declaration || kind == KIND_type_descriptor
          || kind == KIND_type_definition)
@@ -990,6 +1325,9 @@ static void gears_leave(Lowering *L, Frame *f)
     if (kind == KIND_gear_goto_statement) {
         L->any_cbc = true;
         lower_gears_goto(L, f);
+    } else if (kind == KIND_par_goto_statement) {
+        L->any_cbc = true;
+        lower_par_goto(L, f);
     } else if (kind == KIND_function_definition && L->fn.active && L->fn.is_gear) {
         L->any_cbc = true;
         lower_gear_definition(L, n);
@@ -1001,9 +1339,12 @@ static void gears_leave(Lowering *L, Frame *f)
 
 static void gears_prelude(Lowering *L, Buf *out)
 {
-    buf_printf(out, "/* Generated by gearsc --gears from %s: do not edit. */\n", L->src->path);
+    buf_printf(out, "/* Generated by gearsc --gears from %s: do not edit. */\n",
+               path_for_comment(L, prefix_map_path(L->src->path)));
     if (L->opt->context_header) /* NULL: already in the text (gearsc cc: -include) */
         buf_printf(out, "#include \"%s\"\n", L->opt->context_header);
+    if (gears_of(L)->uses_par)
+        buf_puts(out, "#include <gears/taskmanager.h>\n");
 }
 
 /* The manifest's Interfaces and data gears: those the file and its headers declare. */

@@ -11,6 +11,9 @@ typedef struct LowerOptions {
     const char *context_header; /* Gears mode: the header `gearsc link` writes; NULL when
                                  * the text has it already (gearsc cc: -include) */
     const SlotLayout *layout;   /* plain CbC: the slot layout (NULL: the default) */
+    bool exact_columns;         /* with line_directives: each argument of a goto on a line
+                                 * of its own at its .cbc line and column, so that clang's
+                                 * messages about it point there (gearsc cc) */
 } LowerOptions;
 
 /* Appends the C for the model's file to out; on errors (reported to the

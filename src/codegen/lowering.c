@@ -1,5 +1,6 @@
 /* lowering.c - the lowering core; see lowering.h. */
 #include "lowering.h"
+#include "../support/prefix_map.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -110,16 +111,116 @@ done:
     free(stack);
 }
 
+/* A control byte as an octal escape, which a C string literal and a
+ * reader of a comment both understand: a newline in a path must not end
+ * the #line directive or add a line to the output. */
+static void put_octal(Buf *out, unsigned char c)
+{
+    buf_putc(out, '\\');
+    buf_putc(out, (char)('0' + (c >> 6)));
+    buf_putc(out, (char)('0' + ((c >> 3) & 7)));
+    buf_putc(out, (char)('0' + (c & 7)));
+}
+
+const char *path_for_comment(Lowering *L, const char *path)
+{
+    Buf b = { 0 };
+    for (const char *p = path; *p; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            put_octal(&b, (unsigned char)*p);
+        else if (p[0] == '*' && p[1] == '/')
+            buf_puts(&b, "*\\"); /* "*\/": the comment goes on */
+        else
+            buf_putc(&b, *p);
+    }
+    const char *s = arena_strndup(L->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return s;
+}
+
 /* After either prelude: the output's next line is line 1 of the source. */
 static void print_line_one(Buf *out, const char *path)
 {
     buf_puts(out, "#line 1 \"");
     for (const char *p = path; *p; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+            put_octal(out, (unsigned char)*p);
+            continue;
+        }
         if (*p == '"' || *p == '\\')
             buf_putc(out, '\\');
         buf_putc(out, *p);
     }
     buf_puts(out, "\"\n");
+}
+
+/* Finds the #line directives and line markers (`# 12 "x.cbc"`) of the
+ * file, once: a line `# N ...` or `#line N ...` makes the next line line N. */
+static void scan_markers(Lowering *L)
+{
+    const char *t = L->src->text;
+    size_t len = L->src->len, cap = 0;
+    uint32_t line = 1;
+    L->markers_scanned = true;
+    for (size_t i = 0; i < len; line++) {
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t next = nl ? (size_t)(nl - t) + 1 : len;
+        size_t j = i;
+        while (j < next && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        if (j < next && t[j] == '#') {
+            j++;
+            while (j < next && (t[j] == ' ' || t[j] == '\t'))
+                j++;
+            if (next - j > 4 && memcmp(t + j, "line", 4) == 0 && (t[j + 4] == ' ' || t[j + 4] == '\t'))
+                for (j += 4; j < next && (t[j] == ' ' || t[j] == '\t');)
+                    j++;
+            if (j < next && t[j] >= '0' && t[j] <= '9') {
+                long k = 0;
+                for (; j < next && t[j] >= '0' && t[j] <= '9' && k < 100000000; j++)
+                    k = k * 10 + (t[j] - '0');
+                if (L->marker_count == cap)
+                    L->markers = xrealloc(L->markers, (cap = cap ? 2 * cap : 64) * sizeof *L->markers);
+                L->markers[L->marker_count++] = (struct LineMarker){ line, k - (long)(line + 1) };
+            }
+        }
+        i = next;
+    }
+}
+
+uint32_t presumed_line(Lowering *L, uint32_t offset)
+{
+    if (!L->markers_scanned)
+        scan_markers(L);
+    uint32_t line = source_pos(L->src, offset).line;
+    size_t lo = 0, hi = L->marker_count; /* the markers before line: [0, lo) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (L->markers[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    long presumed = (long)line + (lo ? L->markers[lo - 1].delta : 0);
+    return presumed > 0 ? (uint32_t)presumed : 1;
+}
+
+const char *line_zero_wrap(Lowering *L, uint32_t offset, const char *text)
+{
+    if (!L->opt->line_directives)
+        return text;
+    SourcePos pos = source_pos(L->src, offset);
+    Buf b = { 0 };
+    buf_puts(&b, "\n#line 0\n");
+    buf_puts(&b, text);
+    buf_printf(&b, "\n#line %u\n", (unsigned)presumed_line(L, offset));
+    const char *rest = L->src->text + offset;
+    if (offset < L->src->len && *rest != '\n' && *rest != '\r') /* no trailing blanks */
+        for (uint32_t c = 1; c < pos.col; c++)
+            buf_putc(&b, ' ');
+    const char *s = arena_strndup(L->arena, b.data, b.len);
+    buf_free(&b);
+    return s;
 }
 
 void lowering_init(Lowering *L, Model *model, const LowerOptions *opt)
@@ -138,6 +239,14 @@ void lowering_init(Lowering *L, Model *model, const LowerOptions *opt)
 void lowering_run(Lowering *L, const LowerOps *ops, TSNode root, Buf *out)
 {
     walk(L, ops, root);
+    /* A header gearsc cannot find may declare the types and gears the CbC
+     * of this file needs: an error, never a guess (a plain C file passes). */
+    for (MissingInclude *m = L->env->missing_includes; m && L->any_cbc; m = m->next) {
+        diag_error(L->diag, m->src, m->offset,
+                   "%.*s file not found: gearsc reads the headers a CbC file includes with "
+                   "#include \"...\" for their types and gears; add its directory with -I DIR",
+                   (int)m->name_len, m->name);
+    }
     if (L->diag->errors)
         return;
     /* A UTF-8 byte order mark must stay the file's first bytes: in front
@@ -151,11 +260,13 @@ void lowering_run(Lowering *L, const LowerOps *ops, TSNode root, Buf *out)
     if (L->any_cbc)
         ops->prelude(L, out);
     if (L->any_cbc && L->opt->line_directives)
-        print_line_one(out, src->path);
+        print_line_one(out, prefix_map_path(src->path));
     edits_apply(&L->edits, out);
 }
 
 void lowering_free(Lowering *L)
 {
+    free(L->markers);
+    L->markers = NULL;
     edits_free(&L->edits);
 }

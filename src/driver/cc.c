@@ -36,7 +36,10 @@
 #include "linemarkers.h"
 #include "../codegen/lower.h"
 #include "../parse/parse.h"
+#include "../sema/check.h"
+#include "../sema/warnings.h"
 #include "../support/output.h"
+#include "../support/prefix_map.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -299,7 +302,16 @@ static bool parse_command_line(Driver *d, int argc, char **argv)
             push(&d->link, a);
             push(&d->link_line, a);
         } else {
-            push(&d->common, a);
+            /* -w, -Werror, -Wall, -fdiagnostics-color=: gearsc's diagnostics
+             * and the backend's; gearsc's own warnings (-Wgear-fall-off) are
+             * not the backend's (clang would call them unknown) */
+            if (prefix_map_option(a) == PREFIX_MAP_BAD) /* and to the backend, below */
+                return cc_error("invalid argument '%s': expected OLD=NEW", a), false;
+            DiagOptionKind k = diag_option(&diag_options, a);
+            if (k == DIAG_OPTION_BAD)
+                return cc_error("bad value in '%s' (expected never, always or auto)", a), false;
+            if (k != DIAG_OPTION_OWN)
+                push(&d->common, a);
         }
     }
     if (!cc || !*cc)
@@ -626,7 +638,7 @@ static void map_manifest_positions(json_t *v, Source *src, LineMarkers *markers)
                 json_integer_set(line, loc.pos.line);
                 json_integer_set(col, loc.pos.col);
                 if (json_is_string(source))
-                    json_string_set(source, loc.path);
+                    json_string_set(source, prefix_map_path(loc.path));
             }
         }
     }
@@ -666,6 +678,44 @@ static const SlotLayout *target_layout(Driver *d)
     return layout ? layout : slot_layout_default();
 }
 
+/* The lowered text starts with a line marker naming the source (through
+ * the prefix maps): clang names a preprocessed input's compilation unit,
+ * in the debug information and the object's file symbol, after a line
+ * marker on its first line, and otherwise after the file itself -- a
+ * temporary whose random name would make every object differ.  The
+ * prelude gearsc puts in front of the text is then `<gearsc prelude>`. */
+static void put_marker(Buf *out, const char *path)
+{
+    buf_puts(out, "# 1 \"");
+    for (const char *p = path; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            buf_putc(out, '\\');
+        buf_putc(out, *p);
+    }
+    buf_puts(out, "\"\n");
+}
+
+static void start_lowered_text(Buf *out, const char *path)
+{
+    put_marker(out, prefix_map_path(path));
+    put_marker(out, "<gearsc prelude>");
+}
+
+/* gearsc's warnings are about the gears of the file compiled, not of the
+ * headers it includes: where the line markers say an offset comes from. */
+typedef struct MainFile {
+    LineMarkers *markers;
+    Source *src;
+    const char *path;
+} MainFile;
+
+static bool in_main_file(void *ctx, size_t offset)
+{
+    MainFile *m = ctx;
+    DiagLocation loc;
+    return !linemarkers_locate(m->markers, m->src, offset, &loc) || strcmp(loc.path, m->path) == 0;
+}
+
 /* Lowers the preprocessed text of `in` (in `text`) to `out`; returns false
  * (having printed gearsc's diagnostics, at the original files' lines) on errors. */
 static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf *out,
@@ -703,7 +753,7 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
     Source *src = source_from_memory(&arena, in->path, text->data ? text->data : "", text->len);
     TSTree *tree = parse_preprocessed_passthrough(src, &diag);
     if (tree && !diag.errors) {
-        LowerOptions lo = { .line_directives = d->line_directives, .gears = d->gears,
+        LowerOptions lo = { .line_directives = d->line_directives, .gears = d->gears, .exact_columns = true,
                             .context_header = included ? NULL : d->context_header,
                             .layout = target_layout(d) };
         Model model;
@@ -711,6 +761,11 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
         model_declare(&model, src, tree, NULL, 0); /* preprocessed: no #include left */
         if (d->gears)
             model_build_gears(&model);
+        check_file(&model.env, &model.main_unit, model.headers, d->gears);
+        MainFile main_file = { &markers, src, in->path };
+        warn_gears(&model.env, src, tree, in_main_file, &main_file);
+        if (!diag.errors)
+            start_lowered_text(out, in->path);
         lower_file(out, &manifest_text, &model, &lo);
         model_free(&model);
     }
@@ -1076,8 +1131,43 @@ static void driver_free(Driver *d)
     arena_release(&d->arena);
 }
 
+static const char cc_help[] =
+    "usage: gearsc cc [clang or gcc options] [--cc=PROG] FILE...\n"
+    "       gearsc --preprocess [preprocessing options] INPUT.cbc [-o OUT.c]\n"
+    "\n"
+    "A compiler driver, a drop-in for CC: each .cbc input (and each .c input\n"
+    "whose preprocessed text holds CbC) is preprocessed by the backend with\n"
+    "the preprocessing and dependency options, lowered by gearsc, and compiled\n"
+    "by the backend with the other options.  .S, .s, .o, .a inputs and the\n"
+    "link step go to the backend unchanged.  See docs/driver.md.\n"
+    "\n"
+    "gearsc's own options:\n"
+    "  --cc=PROG        the backend (default: clang, or $GEARSC_CC); split on\n"
+    "                   spaces: GEARSC_CC=\"ccache clang\", --cc=\"distcc clang\"\n"
+    "  --gears          Gears mode (docs/gears.md)\n"
+    "  --manifest=FILE  Gears mode: write the file's manifest to FILE\n"
+    "  --context-header=NAME  Gears mode: the context header (default context.h)\n"
+    "  --no-line        no #line directives after the prelude\n"
+    "  -w, -Werror, -Wall, -Wextra, -fdiagnostics-color=WHEN: for gearsc's\n"
+    "                   diagnostics and the backend's\n"
+    "  -ffile-prefix-map=OLD=NEW (-fdebug-, -fmacro-prefix-map): paths in the\n"
+    "                   lowered text, and the backend's\n"
+    "  -Wunused-gear-parameter, -Wgear-fall-off (-Wno-..., -Werror=...):\n"
+    "                   gearsc's own warnings (gearsc --help), not passed on\n"
+    "  -h, --help       print this help and exit ('clang --help' lists the\n"
+    "                   backend's options)\n"
+    "\n"
+    "Modes as the backend's: -c, -S, -E (writes the lowered C), -fsyntax-only,\n"
+    "-M, -MM, -o FILE, -x cbc, -v, -###, -save-temps.\n"
+    "Exit status: the backend's when it fails, 1 for gearsc's own errors.\n";
+
 static int cc_run(int argc, char **argv, bool preprocess_only)
 {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(cc_help, stdout);
+            return 0;
+        }
     Driver d = { .line_directives = true, .context_header = "context.h", .argc = argc,
                  .argv = argv };
     int status;
@@ -1098,6 +1188,7 @@ static int cc_run(int argc, char **argv, bool preprocess_only)
         status = drive(&d);
     }
     driver_free(&d);
+    prefix_map_clear();
     return status;
 }
 

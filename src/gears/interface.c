@@ -5,33 +5,131 @@
 #include <string.h>
 
 
+/* An entry of an Interface's method or field index: the k-th of its array. */
+typedef struct IndexEntry {
+    HashLink link;
+    int k;
+} IndexEntry;
+
 static bool same(const char *a, const char *b, size_t blen)
 {
     return strlen(a) == blen && memcmp(a, b, blen) == 0;
 }
 
+/* Grows *items (capacity *cap) to hold one more: doubling, so that n
+ * appends cost O(n). */
+static void *grow_array(void *items, int count, int *cap, size_t size)
+{
+    if (count < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : 16;
+    return xrealloc(items, (size_t)*cap * size);
+}
+
+/* ---- names ---- */
+
+static bool name_in(const char *name, size_t len, const char *const *list)
+{
+    for (; *list; list++)
+        if (same(*list, name, len))
+            return true;
+    return false;
+}
+
+static bool has_prefix(const char *name, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(name, prefix, n) == 0;
+}
+
+const char *gears_name_problem(const char *name, size_t len, GearsNameKind kind)
+{
+    static const char *const keywords[] = {
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double",
+        "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
+        "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct",
+        "switch", "typedef", "union", "unsigned", "void", "volatile", "while", "_Alignas",
+        "_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn",
+        "_Static_assert", "_Thread_local", "asm", "typeof", "typeof_unqual", "bool", "true",
+        "false", "nullptr", "alignas", "alignof", "constexpr", "static_assert",
+        "thread_local", "__code", "__return", "__environment", NULL
+    };
+    /* what the context header, the tables and the runtime define, and the
+     * parameter every lowered gear has */
+    static const char *const generated[] = {
+        "main", "context", "Gearef", "GearImpl", "NULL", NULL
+    };
+    static const char *const generated_prefixes[] = {
+        "gears_", "GEARS_", "__cbc", "__CBC", "__gears", "__GEARS", NULL
+    };
+    /* tags beside the data gears' struct tags, and union Data's names */
+    static const char *const generated_types[] = { "Data", "Context", "Code", "DataType", NULL };
+    if (len == 0)
+        return "is empty";
+    for (size_t k = 0; k < len; k++)
+        if ((unsigned char)name[k] >= 0x80)
+            return "is not an ASCII identifier (the Gears meta level names every gear and data "
+                   "gear in C: use the letters A-Z, a-z, digits and '_')";
+    if (name[0] >= '0' && name[0] <= '9')
+        return "is not a C identifier";
+    for (size_t k = 0; k < len; k++) {
+        char c = name[k];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+              || c == '_'))
+            return "is not a C identifier";
+    }
+    if (name_in(name, len, keywords))
+        return "is a C keyword";
+    if (kind == GEARS_NAME_MEMBER)
+        return NULL;
+    if (name_in(name, len, generated))
+        return "is reserved by the generated code";
+    for (const char *const *p = generated_prefixes; *p; p++)
+        if (has_prefix(name, len, *p))
+            return "is reserved by the generated code (names starting gears_, GEARS_, __cbc "
+                   "or __gears are its own)";
+    if (kind == GEARS_NAME_DATA && name_in(name, len, generated_types))
+        return "is reserved by the generated code (union Data, enum Code, enum DataType and "
+               "struct Context are its own)";
+    return NULL;
+}
+
 Interface *gears_interface(const GearsModel *m, const char *name, size_t len)
 {
-    for (int i = 0; i < m->iface_count; i++)
-        if (same(m->ifaces[i]->name, name, len))
-            return m->ifaces[i];
+    uint64_t h = hash_bytes(name, len);
+    for (HashLink *e = hash_find(&m->iface_index, h); e; e = hash_next(e, h))
+        if (same(((Interface *)e)->name, name, len))
+            return (Interface *)e;
     return NULL;
 }
 
 Method *interface_method(Interface *i, const char *name, size_t len)
 {
-    for (int k = 0; k < i->method_count; k++)
-        if (same(i->methods[k].name, name, len))
-            return &i->methods[k];
+    uint64_t h = hash_bytes(name, len);
+    for (HashLink *e = hash_find(&i->method_index, h); e; e = hash_next(e, h)) {
+        Method *m = &i->methods[((IndexEntry *)e)->k];
+        if (same(m->name, name, len))
+            return m;
+    }
     return NULL;
 }
 
 IfaceField *interface_field(Interface *i, const char *name, size_t len)
 {
-    for (int k = 0; k < i->field_count; k++)
-        if (same(i->fields[k].name, name, len))
-            return &i->fields[k];
+    uint64_t h = hash_bytes(name, len);
+    for (HashLink *e = hash_find(&i->field_index, h); e; e = hash_next(e, h)) {
+        IfaceField *f = &i->fields[((IndexEntry *)e)->k];
+        if (same(f->name, name, len))
+            return f;
+    }
     return NULL;
+}
+
+static void index_add(Arena *a, HashTable *t, const char *name, int k)
+{
+    IndexEntry *e = arena_alloc(a, sizeof *e);
+    e->k = k;
+    hash_insert(a, t, &e->link, hash_bytes(name, strlen(name)));
 }
 
 bool is_type_parameter(const Interface *i, const Type *t)
@@ -69,8 +167,8 @@ static void add_field(Arena *a, Interface *i, const char *name, Type *type, bool
 {
     if (i->field_count == cap)
         return;
+    index_add(a, &i->field_index, name, i->field_count);
     i->fields[i->field_count++] = (IfaceField){ name, type, is_code, offset };
-    (void)a;
 }
 
 /* A parameter `p` of method m against the data fields: declared fields must
@@ -116,11 +214,46 @@ static void reconcile_param(TypeEnv *env, Interface *i, const Method *m, const P
     }
 }
 
+/* A name of the Gears model that becomes a C name: reported where it is
+ * written, at the first step that sees it (not by gearsc link, later,
+ * from a manifest). */
+static void check_name(TypeEnv *env, Source *src, const char *name, size_t len, uint32_t at,
+                       GearsNameKind kind)
+{
+    const char *problem = gears_name_problem(name, len, kind);
+    if (problem)
+        diag_error(env->diag, src, at, "%s name '%.*s' %s",
+                   kind == GEARS_NAME_GEAR ? "gear" : kind == GEARS_NAME_DATA ? "data gear" : "method",
+                   (int)len, name, problem);
+}
+
+static void check_name_node(TypeEnv *env, Source *src, TSNode n, GearsNameKind kind)
+{
+    if (ts_node_is_null(n))
+        return;
+    size_t len;
+    const char *name = node_text(src, n, &len);
+    check_name(env, src, name, len, ts_node_start_byte(n), kind);
+}
+
+/* The name of a gear definition `__code f(...) { ... }`, or a null node. */
+static TSNode gear_definition_name(TSNode n)
+{
+    if (!node_is(n, KIND_function_definition) || !node_is(node_field(n, FIELD_type), KIND_code_type))
+        return (TSNode){ 0 };
+    TSNode d = node_field(n, FIELD_declarator);
+    while (!ts_node_is_null(d) && !node_is(d, KIND_function_declarator))
+        d = node_field(d, FIELD_declarator);
+    d = ts_node_is_null(d) ? d : node_field(d, FIELD_declarator);
+    return node_is(d, KIND_identifier) ? d : (TSNode){ 0 };
+}
+
 static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode n)
 {
     Arena *a = env->arena;
     Interface *i = arena_alloc(a, sizeof *i);
     i->name = node_strdup(a, src, node_field(n, FIELD_name));
+    check_name_node(env, src, node_field(n, FIELD_name), GEARS_NAME_DATA);
     i->src = src;
     i->offset = ts_node_start_byte(n);
     TSNode decl = node_field(n, FIELD_declarator);
@@ -133,19 +266,29 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
     for (uint32_t k = 0; k < np; k++)
         i->type_params[i->type_param_count++] = node_strdup(a, src, ts_node_named_child(params, k));
 
+    /* the members, once (ts_node_named_child(body, k) walks k siblings) */
     TSNode body = node_field(n, FIELD_body);
-    uint32_t members = ts_node_named_child_count(body);
+    uint32_t members = 0;
+    TSNode *member = xmalloc(((size_t)ts_node_named_child_count(body) + 1) * sizeof *member);
+    TSTreeCursor mc = ts_tree_cursor_new(body);
+    if (ts_tree_cursor_goto_first_child(&mc))
+        do {
+            TSNode m = ts_tree_cursor_current_node(&mc);
+            if (ts_node_is_named(m))
+                member[members++] = m;
+        } while (ts_tree_cursor_goto_next_sibling(&mc));
+    ts_tree_cursor_delete(&mc);
     /* fields: declared ones, then derived data fields and code slots; each
      * parameter of each method can add at most one, plus its outputs */
     int cap = 8;
     for (uint32_t k = 0; k < members; k++)
-        cap += 4 + 2 * (int)ts_node_named_child_count(ts_node_named_child(body, k));
+        cap += 4 + 2 * (int)ts_node_named_child_count(member[k]);
     i->fields = arena_alloc(a, (size_t)cap * 4 * sizeof *i->fields);
     cap *= 4;
     i->methods = arena_alloc(a, (members + 1) * sizeof *i->methods);
 
     for (uint32_t k = 0; k < members; k++) {
-        TSNode f = ts_node_named_child(body, k);
+        TSNode f = member[k];
         if (!node_is(f, KIND_field_declaration))
             continue;
         const char *name = NULL;
@@ -155,8 +298,12 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
             continue;
         if (t->kind == TYPE_GEAR) {
             bool method = t->param_count > 0;
-            if (method)
+            if (method) {
+                check_name(env, src, name, strlen(name), at, GEARS_NAME_MEMBER);
+                if (!interface_method(i, name, strlen(name)))
+                    index_add(a, &i->method_index, name, i->method_count);
                 i->methods[i->method_count++] = (Method){ name, t, at };
+            }
             continue;
         }
         i->fields_declared = true;
@@ -182,7 +329,7 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
         }
     }
     for (uint32_t k = 0; k < members; k++) {
-        TSNode f = ts_node_named_child(body, k);
+        TSNode f = member[k];
         if (!node_is(f, KIND_field_declaration) || !node_is(node_field(f, FIELD_type), KIND_code_type))
             continue;
         const char *name = NULL;
@@ -191,12 +338,15 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
         if (name && !interface_field(i, name, strlen(name)))
             add_field(a, i, name, NULL, true, at, cap);
     }
+    free(member);
     if (gears_interface(model, i->name, strlen(i->name))) {
         diag_error(env->diag, src, i->offset, "Interface '%s' is declared twice", i->name);
         return;
     }
-    model->ifaces = xrealloc(model->ifaces, (size_t)(model->iface_count + 1) * sizeof *model->ifaces);
+    model->ifaces = grow_array(model->ifaces, model->iface_count, &model->iface_cap,
+                               sizeof *model->ifaces);
     model->ifaces[model->iface_count++] = i;
+    hash_insert(a, &model->iface_index, &i->link, hash_bytes(i->name, strlen(i->name)));
 }
 
 static void read_implementation(GearsModel *model, TypeEnv *env, Source *src, TSNode n)
@@ -204,13 +354,15 @@ static void read_implementation(GearsModel *model, TypeEnv *env, Source *src, TS
     Arena *a = env->arena;
     Implementation *impl = arena_alloc(a, sizeof *impl);
     impl->name = node_strdup(a, src, node_field(n, FIELD_name));
+    check_name_node(env, src, node_field(n, FIELD_name), GEARS_NAME_DATA);
     impl->iface = node_strdup(a, src, node_field(n, FIELD_interface));
     impl->body = node_strdup(a, src, node_field(n, FIELD_body));
     impl->src = src;
     impl->offset = ts_node_start_byte(n);
     /* The implementation's struct is a data gear like any other: register
      * its type so gear parameters `struct SingleLinkedStack*` resolve. */
-    model->impls = xrealloc(model->impls, (size_t)(model->impl_count + 1) * sizeof *model->impls);
+    model->impls = grow_array(model->impls, model->impl_count, &model->impl_cap,
+                              sizeof *model->impls);
     model->impls[model->impl_count++] = impl;
 }
 
@@ -252,15 +404,18 @@ static void read_data_gear(GearsModel *model, TypeEnv *env, Source *src, TSNode 
     DataGear *d = arena_alloc(env->arena, sizeof *d);
     TSNode spec = node_field(n, FIELD_type);
     d->name = node_strdup(env->arena, src, node_field(spec, FIELD_name));
+    check_name_node(env, src, node_field(spec, FIELD_name), GEARS_NAME_DATA);
     d->c_struct = node_strdup(env->arena, src, spec);
     d->src = src;
     d->offset = ts_node_start_byte(n);
-    model->data_gears = xrealloc(model->data_gears,
-                                 (size_t)(model->data_gear_count + 1) * sizeof *model->data_gears);
+    model->data_gears = grow_array(model->data_gears, model->data_gear_count,
+                                   &model->data_gear_cap, sizeof *model->data_gears);
     model->data_gears[model->data_gear_count++] = d;
 }
 
-static void read_unit(GearsModel *m, TypeEnv *env, Unit *u)
+/* The file's own gears (those of headers are defined elsewhere) become
+ * gears of the program: their names are checked here. */
+static void read_unit(GearsModel *m, TypeEnv *env, Unit *u, bool defines_gears)
 {
     TSNode root = ts_tree_root_node(u->tree);
     TSTreeCursor c = ts_tree_cursor_new(root);
@@ -273,6 +428,8 @@ static void read_unit(GearsModel *m, TypeEnv *env, Unit *u)
             read_implementation(m, env, u->src, n);
         else if (is_data_gear_declaration(u->src, n))
             read_data_gear(m, env, u->src, n);
+        else if (defines_gears && kind == KIND_function_definition)
+            check_name_node(env, u->src, gear_definition_name(n), GEARS_NAME_GEAR);
         bool descend = kind == KIND_translation_unit || kind_is_preproc_block(kind);
         if (!tree_cursor_next(&c, descend))
             break;
@@ -293,9 +450,9 @@ void gears_model_build(GearsModel *m, TypeEnv *env, Unit *main_unit, Unit *heade
         order[--k] = u;
     for (int i = 0; i < n; i++)
         if (order[i]->tree)
-            read_unit(m, env, order[i]);
+            read_unit(m, env, order[i], false);
     free(order);
-    read_unit(m, env, main_unit);
+    read_unit(m, env, main_unit, true);
     for (int i = 0; i < m->impl_count; i++) {
         Implementation *impl = m->impls[i];
         if (!gears_interface(m, impl->iface, strlen(impl->iface)))

@@ -35,6 +35,7 @@ typedef struct Method {
 } Method;
 
 typedef struct Interface {
+    HashLink link;              /* first: in GearsModel.iface_index */
     const char *name;
     const char **type_params;   /* "Type", "Impl" */
     int type_param_count;
@@ -45,6 +46,8 @@ typedef struct Interface {
     bool fields_declared;
     Source *src;
     uint32_t offset;
+    HashTable method_index;     /* name -> methods[k], the first of a name */
+    HashTable field_index;      /* name -> fields[k] */
 } Interface;
 
 typedef struct Implementation {
@@ -66,11 +69,13 @@ typedef struct DataGear {
 
 typedef struct GearsModel {
     Interface **ifaces;
-    int iface_count;
+    int iface_count, iface_cap;
+    HashTable iface_index;      /* name -> Interface (lookups stay constant:
+                                   10^5 Interfaces or methods are linear) */
     Implementation **impls;
-    int impl_count;
+    int impl_count, impl_cap;
     DataGear **data_gears;
-    int data_gear_count;
+    int data_gear_count, data_gear_cap;
 } GearsModel;
 
 /* Is the file-scope declaration n a data gear `struct T { ... } T;`? */
@@ -81,6 +86,18 @@ const char *interface_c_struct(Arena *arena, const Interface *i);
 /* Reads every interface_definition and implementation_definition of the
  * units (headers first, then the file), reporting ill-formed ones. */
 void gears_model_build(GearsModel *m, TypeEnv *env, Unit *main_unit, Unit *headers);
+
+/* What a name becomes in the generated C: a gear (a function and a gear
+ * number), a data gear (Interfaces and implementations too: a struct tag, a
+ * typedef and a member of union Data, beside enum Code and struct
+ * Context), or a member (a method's code slot). */
+typedef enum GearsNameKind { GEARS_NAME_GEAR, GEARS_NAME_DATA, GEARS_NAME_MEMBER } GearsNameKind;
+
+/* The one check of the names that become C names of the generated code,
+ * made by gearsc --gears, gearsc link and gearsc skeleton: NULL when
+ * name[0..len) may be one, else why not ("is a C keyword", "is reserved by
+ * the generated code", "is not an ASCII identifier", ...). */
+const char *gears_name_problem(const char *name, size_t len, GearsNameKind kind);
 
 Interface *gears_interface(const GearsModel *m, const char *name, size_t len);
 Method *interface_method(Interface *i, const char *name, size_t len);

@@ -2,6 +2,7 @@
  * The manifests are read and checked by manifest_read (manifest.c). */
 #include "link.h"
 
+#include "interface.h"
 #include "manifest.h"
 #include "../support/arena.h"
 #include "../support/prelude.h"
@@ -32,6 +33,77 @@ static void push(Table *t, Entry e)
     t->items[t->count++] = e;
 }
 
+/* Is c_struct, which goes into union Data as it stands, one struct
+ * definition `struct NAME { ... }` and nothing more: braces balanced
+ * outside comments and literals, every comment and literal closed?  NULL
+ * if so, else what is wrong. */
+static const char *struct_text_problem(const char *text, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(text, "struct", 6) != 0 || (text[6] != ' ' && text[6] != '\t' && text[6] != '\n'))
+        return "does not start with 'struct'";
+    const char *p = text + 6;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    if (strncmp(p, name, n) != 0)
+        return "does not define a struct of the data gear's name";
+    p += n;
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_')
+        return "does not define a struct of the data gear's name";
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    if (*p != '{')
+        return "has no body '{ ... }' after the struct's name";
+    int depth = 0;
+    for (; *p; p++) {
+        if (p[0] == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/");
+            if (!end)
+                return "has an unterminated comment";
+            p = end + 1;
+        } else if (p[0] == '/' && p[1] == '/') {
+            p = strchr(p, '\n');
+            if (!p)
+                return "has a '//' comment without a line end";
+        } else if (*p == '"' || *p == '\'') {
+            char quote = *p;
+            for (p++; *p && *p != quote && *p != '\n'; p++)
+                if (*p == '\\' && p[1])
+                    p++;
+            if (*p != quote)
+                return "has an unterminated literal";
+        } else if (*p == '{') {
+            depth++;
+        } else if (*p == '}') {
+            if (--depth == 0)
+                return p[1] ? "has text after the struct's closing '}'" : NULL;
+        }
+    }
+    return "has unbalanced braces";
+}
+
+/* Names and struct texts go into C as they stand: each is checked. */
+static void check_entry(Linker *k, const Entry *e, bool data)
+{
+    const char *problem = gears_name_problem(e->name, strlen(e->name), data ? GEARS_NAME_DATA : GEARS_NAME_GEAR);
+    size_t j;
+    json_t *m;
+    json_array_foreach(e->methods, j, m) {
+        const char *method = json_string_value(m);
+        const char *bad = gears_name_problem(method, strlen(method), GEARS_NAME_MEMBER);
+        if (bad)
+            diag_in_file(k->d, DIAG_ERROR, e->source, e->line, e->col,
+                         "method name '%s' of Interface '%s' %s", method, e->name, bad);
+    }
+    if (problem)
+        diag_in_file(k->d, DIAG_ERROR, e->source, e->line, e->col, "%s name '%s' %s",
+                     data ? "data gear" : "gear", e->name, problem);
+    else if (data && (problem = struct_text_problem(e->c_struct, e->name)))
+        diag_in_file(k->d, DIAG_ERROR, e->file, 0, 0,
+                     "the struct of data gear '%s' (from %s:%ld:%ld) %s", e->name, e->source,
+                     e->line, e->col, problem);
+}
+
 static void read_manifest(Linker *k, const char *file)
 {
     k->files = xrealloc(k->files, (size_t)(k->file_count + 1) * sizeof *k->files);
@@ -39,10 +111,14 @@ static void read_manifest(Linker *k, const char *file)
     if (!manifest_read(mf, file, k->d))
         return;
     k->meta_defined |= mf->defines_meta;
-    for (size_t i = 0; i < mf->gear_count; i++)
+    for (size_t i = 0; i < mf->gear_count; i++) {
+        check_entry(k, &mf->gears[i], false);
         push(&k->gears, mf->gears[i]);
-    for (size_t i = 0; i < mf->data_count; i++)
+    }
+    for (size_t i = 0; i < mf->data_count; i++) {
+        check_entry(k, &mf->data[i], true);
         push(&k->data, mf->data[i]);
+    }
 }
 
 /* ---- merging and checking ---- */
@@ -84,16 +160,29 @@ static void unique(Linker *k, Table *t, bool may_repeat)
     t->count = out;
 }
 
+static int name_order(const void *key, const void *item)
+{
+    return strcmp(key, ((const Entry *)item)->name);
+}
+
+/* The entry named name of a table made unique (sorted by name). */
 static Entry *find(Table *t, const char *name)
 {
-    for (size_t i = 0; i < t->count; i++)
-        if (strcmp(t->items[i].name, name) == 0)
-            return &t->items[i];
-    return NULL;
+    return t->count ? bsearch(name, t->items, t->count, sizeof *t->items, name_order) : NULL;
 }
 
 static void check_implementations(Linker *k)
 {
+    /* a data gear's typedef and a gear's prototype share C's ordinary names */
+    for (size_t i = 0; i < k->gears.count; i++) {
+        Entry *g = &k->gears.items[i], *d = find(&k->data, g->name);
+        if (d) {
+            diag_in_file(k->d, DIAG_ERROR, g->source, g->line, g->col,
+                         "gear '%s' has the name of a data gear", g->name);
+            diag_in_file(k->d, DIAG_NOTE, d->source, d->line, d->col,
+                         "data gear '%s' is declared here", d->name);
+        }
+    }
     for (size_t i = 0; i < k->data.count; i++) {
         Entry *impl = &k->data.items[i];
         if (!impl->implements)
@@ -206,6 +295,13 @@ static void write_tables(Linker *k, const LinkOptions *opt, Buf *c)
 bool gears_link(const LinkOptions *opt, Buf *context_h, Buf *tables_c, Diag *d)
 {
     Linker k = { .d = d };
+    /* the tables file names the header in #include "...", which has no
+     * escapes */
+    if (strpbrk(opt->context_name, "\"\n\r\\")) {
+        diag_plain(d, "the context header's name cannot be written in #include \"...\": '%s' has "
+                      "a quote, a backslash or a line end", opt->context_name);
+        return false;
+    }
     for (int i = 0; i < opt->manifest_count; i++)
         read_manifest(&k, opt->manifests[i]);
     if (!d->errors) {

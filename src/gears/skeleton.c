@@ -59,6 +59,12 @@ bool gears_skeleton(Buf *out, Model *mod, const char *header, const char *impl,
                     const char *iface_name, Diag *d)
 {
     GearsModel *model = &mod->gears;
+    /* IMPL names a struct, its create function and a gear per method */
+    const char *problem = gears_name_problem(impl, strlen(impl), GEARS_NAME_DATA);
+    if (problem) {
+        diag_plain(d, "implementation name '%s' %s", impl, problem);
+        return false;
+    }
     Interface *i = NULL;
     if (iface_name) {
         i = gears_interface(model, iface_name, strlen(iface_name));
@@ -70,6 +76,10 @@ bool gears_skeleton(Buf *out, Model *mod, const char *header, const char *impl,
                                  : "%s declares %s Interfaces: name the one to implement",
                    iface_name ? iface_name : header,
                    model->iface_count ? "several" : "no");
+        return false;
+    }
+    if (strcmp(impl, i->name) == 0) {
+        diag_plain(d, "implementation name '%s' is the name of the Interface it implements", impl);
         return false;
     }
     Arena *a = &mod->arena;
@@ -97,6 +107,5 @@ bool gears_skeleton(Buf *out, Model *mod, const char *header, const char *impl,
     buf_printf(out, "    return %s;\n}\n\n", receiver);
     for (int k = 0; k < i->method_count; k++)
         write_method_gear(out, a, i, &i->methods[k], impl);
-    (void)d;
     return true;
 }

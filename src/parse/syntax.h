@@ -46,6 +46,7 @@
     X(declaration_list)                                                                           \
     X(enum_specifier)                                                                             \
     X(field_declaration)                                                                          \
+    X(field_designator)                                                                           \
     X(field_expression)                                                                           \
     X(field_identifier)                                                                           \
     X(for_statement)                                                                              \
@@ -55,10 +56,13 @@
     X(identifier)                                                                                 \
     X(implementation_definition)                                                                  \
     X(init_declarator)                                                                            \
+    X(initializer_list)                                                                           \
+    X(initializer_pair)                                                                           \
     X(interface_definition)                                                                       \
     X(linkage_specification)                                                                      \
     X(ms_call_modifier)                                                                           \
     X(new_expression)                                                                             \
+    X(number_literal)                                                                             \
     X(par_goto_statement)                                                                         \
     X(parameter_declaration)                                                                      \
     X(parenthesized_declarator)                                                                   \
@@ -75,10 +79,12 @@
     X(preproc_ifdef)                                                                              \
     X(preproc_include)                                                                            \
     X(primitive_type)                                                                             \
+    X(return_statement)                                                                           \
     X(sized_type_specifier)                                                                       \
     X(storage_class_specifier)                                                                    \
     X(string_literal)                                                                             \
     X(struct_specifier)                                                                           \
+    X(subscript_designator)                                                                       \
     X(subscript_expression)                                                                       \
     X(translation_unit)                                                                           \
     X(type_definition)                                                                            \
@@ -94,11 +100,14 @@
 
 /* Field names: FIELD_<name>. */
 #define SYNTAX_FIELDS(X)                                                                          \
+    X(alternative)                                                                                \
     X(argument)                                                                                   \
     X(arguments)                                                                                  \
     X(body)                                                                                       \
+    X(condition)                                                                                  \
     X(consequence)                                                                                \
     X(declarator)                                                                                 \
+    X(designator)                                                                                 \
     X(directive)                                                                                  \
     X(field)                                                                                      \
     X(function)                                                                                   \

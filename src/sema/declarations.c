@@ -131,6 +131,11 @@ void declare_node(TypeEnv *env, Scope *scope, Source *src, TSNode n)
                     else
                         diag_error(env->diag, src, offset,
                                    "typedef '%s' refers to itself (through '%s')", name, t->spec);
+                    /* declared as an opaque type, so that its uses are not
+                     * reported again as unknown types */
+                    Type *opaque = type_new(env->arena, TYPE_OTHER);
+                    opaque->spec = name;
+                    scope_declare(env->arena, scope, name, SYM_TYPEDEF, opaque, src, offset);
                     continue;
                 }
                 scope_declare(env->arena, scope, name, SYM_TYPEDEF, t, src, offset);
@@ -187,6 +192,46 @@ static char *find_header(const char *including, const char *name, size_t len,
     return NULL;
 }
 
+/* Whether n sits in a preprocessor conditional other than an include
+ * guard (`#ifndef X_H` whose first line is `#define X_H`, without #else). */
+static bool in_conditional(Source *src, TSNode n)
+{
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p)) {
+        NodeKind k = node_kind(p);
+        if (!kind_is_preproc_block(k))
+            continue;
+        uint32_t count = ts_node_named_child_count(p);
+        if (k != KIND_preproc_ifdef || count < 2
+            || kind_is_preproc_block(node_kind(ts_node_named_child(p, count - 1))))
+            return true; /* not #ifndef X ... #endif: #if, #ifdef, #elif, #else */
+        size_t dl, nl, dn;
+        const char *d = node_text(src, ts_node_child(p, 0), &dl);
+        TSNode name = node_field(p, FIELD_name), def = ts_node_named_child(p, 1);
+        if (dl != 7 || memcmp(d, "#ifndef", 7) != 0 || !node_is(def, KIND_preproc_def))
+            return true;
+        const char *a = node_text(src, name, &nl), *b = node_text(src, node_field(def, FIELD_name), &dn);
+        if (nl != dn || memcmp(a, b, nl) != 0)
+            return true;
+    }
+    return false;
+}
+
+/* An unconditional #include "x.h" that no directory holds: remembered, and
+ * reported by the lowering if the file has CbC in it (source mode passes a
+ * plain C file through whatever it includes). */
+static void note_missing_include(TypeEnv *env, Source *src, TSNode include, TSNode path)
+{
+    if (in_conditional(src, include))
+        return; /* maybe never compiled: a type it would declare is reported where needed */
+    MissingInclude *m = arena_alloc(env->arena, sizeof *m);
+    *m = (MissingInclude){ NULL, src, ts_node_start_byte(path), NULL, 0 };
+    m->name = node_text(src, path, &m->name_len);
+    MissingInclude **tail = &env->missing_includes;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = m;
+}
+
 typedef struct Worklist {
     Unit **items;
     size_t count, cap;
@@ -232,6 +277,8 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
         const char *t = NULL;
         size_t len = 0;
         TSNode path = { 0 };
+        bool interface = false;
+        uint32_t at = 0;
         if (kind == KIND_preproc_include) {
             path = node_field(n, FIELD_path);
             if (node_is(path, KIND_string_literal))
@@ -248,7 +295,13 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
                 while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '\t' || t[len - 1] == '\r'
                                    || t[len - 1] == '\n'))
                     len--;
-                if (len < 2 || t[0] != '"' || t[len - 1] != '"')
+                /* `#interface "X.h"` and maybe a comment: the path is the first string */
+                const char *close = len >= 2 && t[0] == '"' ? memchr(t + 1, '"', len - 1) : NULL;
+                if (close)
+                    len = (size_t)(close - t) + 1;
+                interface = close != NULL;
+                at = (uint32_t)(t - unit->src->text);
+                if (!close)
                     t = NULL;
             }
         }
@@ -257,6 +310,11 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
                 char *found = len >= 2 ? find_header(unit->src->path, t + 1, len - 2, include_dirs,
                                                      include_count)
                                        : NULL;
+                if (!found && interface)
+                    diag_error(env->diag, unit->src, at,
+                               "'%.*s' file not found (#interface looks beside the file, then in "
+                               "the -I directories)",
+                               (int)(len - 2), t + 1);
                 if (found && !seen_path(*headers, main_unit, found)) {
                     if (work->count == MAX_INCLUDE_FILES) {
                         diag_error(env->diag, unit->src, ts_node_start_byte(n),
@@ -284,6 +342,8 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
                         }
                     }
                 }
+                if (!found && kind == KIND_preproc_include)
+                    note_missing_include(env, unit->src, n, path);
                 free(found);
             }
         }

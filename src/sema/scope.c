@@ -33,6 +33,18 @@ Symbol *scope_lookup(const Scope *scope, const char *name, size_t len)
     return NULL;
 }
 
+void scope_suggest(const Scope *scope, Suggestion *s, bool (*accept)(void *ctx, const Symbol *sym),
+                   void *ctx)
+{
+    for (const Scope *sc = scope; sc; sc = sc->parent)
+        for (unsigned b = 0; b < sc->symbols.bucket_count; b++)
+            for (HashLink *e = sc->symbols.buckets[b]; e; e = e->next) {
+                const Symbol *sym = (const Symbol *)e;
+                if (!accept || accept(ctx, sym))
+                    suggestion_offer(s, sym->name, strlen(sym->name));
+            }
+}
+
 Symbol *scope_declare(Arena *arena, Scope *scope, const char *name, SymbolKind kind, Type *type,
                       Source *src, uint32_t offset)
 {

@@ -33,6 +33,151 @@ void type_env_init(TypeEnv *env, Arena *arena, Diag *diag)
     env->file_scope = scope_new(arena, NULL);
 }
 
+/* ---- the kinds of base types: a whitelist ----
+ *
+ * A kind decides the slot a gear parameter travels in (cbc_lower.c): an
+ * integer travels in a 64-bit word, a float or double in a double.  So a
+ * spelling is TYPE_INTEGER or TYPE_FLOATING only when it is known to fit;
+ * everything else -- __int128, long double, _Complex, _Float128, vectors,
+ * names gearsc does not know -- is TYPE_OTHER and travels intact in memory. */
+
+typedef struct BuiltinName {
+    const char *name;
+    TypeKind kind;
+} BuiltinName;
+
+static const BuiltinName builtin_names[] = {
+    /* tree-sitter-c's primitive types */
+    { "bool", TYPE_INTEGER }, { "char", TYPE_INTEGER }, { "int", TYPE_INTEGER },
+    { "short", TYPE_INTEGER }, { "long", TYPE_INTEGER }, { "signed", TYPE_INTEGER },
+    { "unsigned", TYPE_INTEGER }, { "float", TYPE_FLOATING }, { "double", TYPE_FLOATING },
+    { "size_t", TYPE_INTEGER }, { "ssize_t", TYPE_INTEGER }, { "ptrdiff_t", TYPE_INTEGER },
+    { "intptr_t", TYPE_INTEGER }, { "uintptr_t", TYPE_INTEGER }, { "nullptr_t", TYPE_INTEGER },
+    { "int8_t", TYPE_INTEGER }, { "int16_t", TYPE_INTEGER }, { "int32_t", TYPE_INTEGER },
+    { "int64_t", TYPE_INTEGER }, { "uint8_t", TYPE_INTEGER }, { "uint16_t", TYPE_INTEGER },
+    { "uint32_t", TYPE_INTEGER }, { "uint64_t", TYPE_INTEGER }, { "char8_t", TYPE_INTEGER },
+    { "char16_t", TYPE_INTEGER }, { "char32_t", TYPE_INTEGER },
+    /* keywords and standard typedefs tree-sitter-c takes for names */
+    { "_Bool", TYPE_INTEGER }, { "wchar_t", TYPE_INTEGER }, { "wint_t", TYPE_INTEGER },
+    { "intmax_t", TYPE_INTEGER }, { "uintmax_t", TYPE_INTEGER },
+    { "int_least8_t", TYPE_INTEGER }, { "int_least16_t", TYPE_INTEGER },
+    { "int_least32_t", TYPE_INTEGER }, { "int_least64_t", TYPE_INTEGER },
+    { "uint_least8_t", TYPE_INTEGER }, { "uint_least16_t", TYPE_INTEGER },
+    { "uint_least32_t", TYPE_INTEGER }, { "uint_least64_t", TYPE_INTEGER },
+    { "int_fast8_t", TYPE_INTEGER }, { "int_fast16_t", TYPE_INTEGER },
+    { "int_fast32_t", TYPE_INTEGER }, { "int_fast64_t", TYPE_INTEGER },
+    { "uint_fast8_t", TYPE_INTEGER }, { "uint_fast16_t", TYPE_INTEGER },
+    { "uint_fast32_t", TYPE_INTEGER }, { "uint_fast64_t", TYPE_INTEGER },
+    { "_Float32", TYPE_FLOATING }, { "_Float64", TYPE_FLOATING }, { "_Float32x", TYPE_FLOATING },
+    /* the compiler's predefined type macros, as source mode sees them */
+    { "__SIZE_TYPE__", TYPE_INTEGER }, { "__PTRDIFF_TYPE__", TYPE_INTEGER },
+    { "__WCHAR_TYPE__", TYPE_INTEGER }, { "__WINT_TYPE__", TYPE_INTEGER },
+    { "__INTMAX_TYPE__", TYPE_INTEGER }, { "__UINTMAX_TYPE__", TYPE_INTEGER },
+    { "__INTPTR_TYPE__", TYPE_INTEGER }, { "__UINTPTR_TYPE__", TYPE_INTEGER },
+    { "__INT8_TYPE__", TYPE_INTEGER }, { "__INT16_TYPE__", TYPE_INTEGER },
+    { "__INT32_TYPE__", TYPE_INTEGER }, { "__INT64_TYPE__", TYPE_INTEGER },
+    { "__UINT8_TYPE__", TYPE_INTEGER }, { "__UINT16_TYPE__", TYPE_INTEGER },
+    { "__UINT32_TYPE__", TYPE_INTEGER }, { "__UINT64_TYPE__", TYPE_INTEGER },
+    /* builtin types that fit neither: memory */
+    { "__int128", TYPE_OTHER }, { "__int128_t", TYPE_OTHER }, { "__uint128_t", TYPE_OTHER },
+    { "_Float128", TYPE_OTHER }, { "__float128", TYPE_OTHER }, { "_Float64x", TYPE_OTHER },
+    { "_Float128x", TYPE_OTHER }, { "_Float16", TYPE_OTHER }, { "__fp16", TYPE_OTHER },
+    { "__bf16", TYPE_OTHER }, { "__float80", TYPE_OTHER }, { "__ibm128", TYPE_OTHER },
+    { "_Decimal32", TYPE_OTHER }, { "_Decimal64", TYPE_OTHER }, { "_Decimal128", TYPE_OTHER },
+    { "max_align_t", TYPE_OTHER },
+};
+
+/* The kind of a builtin or standard type name, or otherwise. */
+static TypeKind builtin_kind(const char *name, TypeKind otherwise)
+{
+    for (size_t i = 0; i < sizeof builtin_names / sizeof builtin_names[0]; i++)
+        if (strcmp(builtin_names[i].name, name) == 0)
+            return builtin_names[i].kind;
+    return otherwise;
+}
+
+/* `unsigned long int`, `long double`, `_Complex float`, `unsigned __int128`:
+ * an integer when every word is one of an integer's, else memory. */
+static TypeKind sized_kind(const char *s)
+{
+    static const char *const integer_words[] = { "signed", "unsigned", "long", "short", "int",
+                                                 "char", "__signed", "__signed__" };
+    static const char *const qualifiers[] = { "const", "volatile", "restrict", "_Atomic",
+                                              "__const", "__const__", "__volatile",
+                                              "__volatile__", "__restrict", "__restrict__" };
+    for (const char *p = s; *p;) {
+        if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+              || (*p >= '0' && *p <= '9'))) {
+            p++;
+            continue;
+        }
+        const char *w = p;
+        while (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+               || (*p >= '0' && *p <= '9'))
+            p++;
+        size_t len = (size_t)(p - w);
+        bool ok = false;
+        for (size_t i = 0; !ok && i < sizeof integer_words / sizeof integer_words[0]; i++)
+            ok = strlen(integer_words[i]) == len && memcmp(integer_words[i], w, len) == 0;
+        for (size_t i = 0; !ok && i < sizeof qualifiers / sizeof qualifiers[0]; i++)
+            ok = strlen(qualifiers[i]) == len && memcmp(qualifiers[i], w, len) == 0;
+        if (!ok)
+            return TYPE_OTHER;
+    }
+    return TYPE_INTEGER;
+}
+
+/* Whether an attribute text changes the size of what it declares beyond a
+ * word: vector_size/ext_vector_type, and mode() other than QI, HI, SI, DI,
+ * byte, word, pointer. */
+static bool attribute_widens(const char *a, size_t len)
+{
+    static const char *const fitting_modes[] = { "QI", "HI", "SI", "DI", "byte", "word", "pointer" };
+    for (size_t i = 0; i + 6 <= len; i++) {
+        if (memcmp(a + i, "vector", 6) == 0)
+            return true;
+        if (i + 5 > len || memcmp(a + i, "mode", 4) != 0 || !strchr("_( \t", a[i + 4]))
+            continue;
+        size_t j = i + 4;
+        while (j < len && (a[j] == '_' || a[j] == ' ' || a[j] == '\t' || a[j] == '('))
+            j++;
+        size_t k = j;
+        while (k < len && a[k] != '_' && a[k] != ')' && a[k] != ' ')
+            k++;
+        bool fits = false;
+        for (size_t m = 0; !fits && m < sizeof fitting_modes / sizeof fitting_modes[0]; m++)
+            fits = strlen(fitting_modes[m]) == k - j && memcmp(fitting_modes[m], a + j, k - j) == 0;
+        if (!fits)
+            return true;
+        i = k;
+    }
+    return false;
+}
+
+/* The base type of owner after its attributes: `typedef int v4
+ * __attribute__((vector_size(16)))`, `... mode(TI)` declare types wider than
+ * a word, so the base becomes TYPE_OTHER, spelled with the attribute (a
+ * parameter declared so is printed back with it). */
+static Type *apply_attributes(TypeEnv *env, Source *src, TSNode owner, Type *t)
+{
+    uint32_t n = ts_node_named_child_count(owner);
+    for (uint32_t i = 0; i < n; i++) {
+        TSNode c = ts_node_named_child(owner, i);
+        if (!node_is(c, KIND_attribute_specifier))
+            continue;
+        size_t len;
+        const char *a = node_text(src, c, &len);
+        if (!attribute_widens(a, len))
+            continue;
+        Type *w = type_new(env->arena, TYPE_OTHER);
+        *w = *t;
+        w->kind = TYPE_OTHER;
+        w->spec = arena_printf(env->arena, "%s %.*s", t->spec, (int)len, a);
+        return w;
+    }
+    return t;
+}
+
 /* ---- building types ---- */
 
 
@@ -117,6 +262,8 @@ static Type *base_type(TypeEnv *env, Source *src, TSNode owner, int depth)
     }
     Type *t = type_of_specifier(env, src, spec, depth);
     t->quals = qualifiers_of(env, src, owner);
+    if (t->kind == TYPE_INTEGER || t->kind == TYPE_FLOATING || t->kind == TYPE_TYPEDEF)
+        t = apply_attributes(env, src, owner, t);
     env->base_owner = owner;
     env->base_of_owner = t;
     return t;
@@ -136,14 +283,11 @@ static Type *type_of_specifier(TypeEnv *env, Source *src, TSNode spec, int depth
         t->spec = "__code";
     } else if (kind == KIND_primitive_type) {
         const char *s = node_strdup(env->arena, src, spec);
-        TypeKind k = strcmp(s, "void") == 0                               ? TYPE_VOID
-                   : strcmp(s, "float") == 0 || strcmp(s, "double") == 0 ? TYPE_FLOATING
-                                                                         : TYPE_INTEGER;
-        t = type_new(env->arena, k);
+        t = type_new(env->arena, strcmp(s, "void") == 0 ? TYPE_VOID : builtin_kind(s, TYPE_OTHER));
         t->spec = s;
     } else if (kind == KIND_sized_type_specifier) {
         const char *s = node_strdup(env->arena, src, spec);
-        t = type_new(env->arena, strstr(s, "double") ? TYPE_OTHER : TYPE_INTEGER);
+        t = type_new(env->arena, sized_kind(s));
         t->spec = s;
     } else if (kind == KIND_enum_specifier) {
         t = type_new(env->arena, TYPE_INTEGER);
@@ -163,8 +307,12 @@ static Type *type_of_specifier(TypeEnv *env, Source *src, TSNode spec, int depth
         if (!ts_node_is_null(body))
             t->record = record_from_body(env, src, body, t->tag, depth + 1);
     } else if (kind == KIND_type_identifier) {
-        t = type_new(env->arena, TYPE_TYPEDEF);
-        t->spec = node_strdup(env->arena, src, spec);
+        /* A builtin type or a standard typedef (stdint.h, stddef.h,
+         * stdbool.h) is known without its header: its slot must not depend
+         * on whether this file happened to include it. */
+        const char *s = node_strdup(env->arena, src, spec);
+        t = type_new(env->arena, builtin_kind(s, TYPE_TYPEDEF));
+        t->spec = s;
     } else {
         t = type_new(env->arena, TYPE_OTHER);
         t->spec = node_strdup(env->arena, src, spec);
@@ -185,6 +333,13 @@ void params_from_list(TypeEnv *env, Source *src, TSNode list, Type *fn)
     }
     for (uint32_t i = 0; i < count; i++) {
         TSNode p = ts_node_named_child(list, i);
+        if (node_is(p, KIND_identifier)) {
+            /* a K&R identifier list, `f(a, b) int a; long b; {...}`: no
+             * prototype (C11 6.9.1p7); a gear so is refused when lowered */
+            fn->unprototyped = true;
+            fn->param_count = 0;
+            return;
+        }
         if (node_is(p, KIND_variadic_parameter)) {
             fn->variadic = true;
             continue;
@@ -292,14 +447,19 @@ static Record *record_from_body(TypeEnv *env, Source *src, TSNode body, const ch
     r->tag = tag;
     if (too_deep(env, src, body, depth))
         return r;
-    uint32_t count = ts_node_named_child_count(body);
-    /* Each field_declaration may declare several fields; count generously. */
+    /* Each field_declaration may declare several fields; count generously.
+     * (Through a cursor: ts_node_named_child(body, i) walks i siblings.) */
     size_t cap = 0;
-    for (uint32_t i = 0; i < count; i++)
-        cap += ts_node_named_child_count(ts_node_named_child(body, i)) + 1;
+    TSTreeCursor bc = ts_tree_cursor_new(body);
+    if (ts_tree_cursor_goto_first_child(&bc))
+        do
+            cap += ts_node_named_child_count(ts_tree_cursor_current_node(&bc)) + 1;
+        while (ts_tree_cursor_goto_next_sibling(&bc));
     r->fields = arena_alloc(env->arena, (cap ? cap : 1) * sizeof *r->fields);
-    for (uint32_t i = 0; i < count; i++) {
-        TSNode f = ts_node_named_child(body, i);
+    ts_tree_cursor_reset(&bc, body);
+    bool more = ts_tree_cursor_goto_first_child(&bc);
+    for (; more; more = ts_tree_cursor_goto_next_sibling(&bc)) {
+        TSNode f = ts_tree_cursor_current_node(&bc);
         if (!node_is(f, KIND_field_declaration))
             continue;
         bool any = false;
@@ -328,6 +488,7 @@ static Record *record_from_body(TypeEnv *env, Source *src, TSNode body, const ch
             r->field_count++;
         }
     }
+    ts_tree_cursor_delete(&bc);
     if (tag) {
         Type *t = type_new(env->arena, TYPE_RECORD);
         t->tag = tag;
@@ -353,6 +514,30 @@ Type *type_resolve(TypeEnv *env, Type *t)
     return t;
 }
 
+TypeClass type_class(TypeEnv *env, Type *t, const char **unknown)
+{
+    *unknown = NULL;
+    for (int i = 0; t && t->kind == TYPE_TYPEDEF; i++) {
+        Symbol *sym = scope_lookup(env->file_scope, t->spec, strlen(t->spec));
+        if (i == MAX_TYPEDEF_CHAIN || !sym || sym->kind != SYM_TYPEDEF || sym->type == t) {
+            *unknown = t->spec;
+            return CLASS_UNKNOWN;
+        }
+        t = sym->type;
+    }
+    if (!t)
+        return CLASS_UNKNOWN;
+    switch (t->kind) {
+    case TYPE_INTEGER: /* only spellings known to fit (builtin_kind, sized_kind) */
+    case TYPE_POINTER:
+        return CLASS_WORD;
+    case TYPE_FLOATING:
+        return CLASS_FLOAT;
+    default:
+        return CLASS_MEMORY;
+    }
+}
+
 Record *type_record(TypeEnv *env, Type *t)
 {
     t = type_resolve(env, t);
@@ -368,26 +553,67 @@ Record *type_record(TypeEnv *env, Type *t)
 
 /* Finds a member, looking into anonymous struct/union members as C does.
  * Iterative over a small explicit stack. */
+/* A record's named fields by name, and its unnamed members in order: a
+ * member lookup costs the same in a struct of 10^5 members as in one of 3. */
+typedef struct RecordIndex {
+    HashTable names;
+    int *unnamed;
+    int unnamed_count;
+} RecordIndex;
+
+typedef struct FieldEntry {
+    HashLink link;
+    int k;
+} FieldEntry;
+
+static RecordIndex *record_index(TypeEnv *env, Record *r)
+{
+    if (r->index)
+        return r->index;
+    RecordIndex *x = arena_alloc(env->arena, sizeof *x);
+    x->unnamed = arena_alloc(env->arena, ((size_t)r->field_count + 1) * sizeof *x->unnamed);
+    /* each name once: the entry kept is its first field, as a search in order finds */
+    for (int k = 0; k < r->field_count; k++) {
+        const char *name = r->fields[k].name;
+        if (!name) {
+            x->unnamed[x->unnamed_count++] = k;
+            continue;
+        }
+        uint64_t h = hash_bytes(name, strlen(name));
+        bool seen = false;
+        for (HashLink *e = hash_find(&x->names, h); e && !seen; e = hash_next(e, h))
+            seen = strcmp(r->fields[((FieldEntry *)e)->k].name, name) == 0;
+        if (!seen) {
+            FieldEntry *e = arena_alloc(env->arena, sizeof *e);
+            e->k = k;
+            hash_insert(env->arena, &x->names, &e->link, h);
+        }
+    }
+    return r->index = x;
+}
+
 Field *record_field(TypeEnv *env, Record *r, const char *name, size_t len)
 {
     Record *stack[32];
     int top = 0;
     stack[top++] = r;
+    uint64_t h = hash_bytes(name, len);
     /* A member without a name can have its own struct's type (`struct vm
      * : 1;`, an unnamed bit-field, looks like one): the search would never
-     * end, so it visits at most 256 records. */
+     * end, so it visits at most 256 records.  A record's own named fields
+     * come before those of its unnamed members. */
     for (int visits = 0; top > 0 && visits < 256; visits++) {
         Record *cur = stack[--top];
-        for (int i = 0; i < cur->field_count; i++) {
-            Field *f = &cur->fields[i];
-            if (f->name) {
-                if (strlen(f->name) == len && memcmp(f->name, name, len) == 0)
-                    return f;
-            } else if (top < 32) {
-                Record *inner = type_record(env, f->type);
-                if (inner)
-                    stack[top++] = inner;
-            }
+        RecordIndex *x = record_index(env, cur);
+        for (HashLink *e = hash_find(&x->names, h); e; e = hash_next(e, h)) {
+            Field *f = &cur->fields[((FieldEntry *)e)->k];
+            if (strlen(f->name) == len && memcmp(f->name, name, len) == 0)
+                return f;
+        }
+        for (int k = 0; k < x->unnamed_count && top < 32; k++) {
+            Record *inner = type_record(env, cur->fields[x->unnamed[k]].type);
+            if (inner)
+                stack[top++] = inner;
         }
     }
     return NULL;

@@ -25,9 +25,10 @@
 
 typedef enum TypeKind {
     TYPE_VOID,
-    TYPE_INTEGER,   /* all integer types, _Bool, enums */
-    TYPE_FLOATING,  /* float, double */
-    TYPE_OTHER,     /* long double, _Complex, __int128, ...: passed in memory */
+    TYPE_INTEGER,   /* integer types known to fit a word, _Bool, enums */
+    TYPE_FLOATING,  /* float, double, _Float32, _Float64 */
+    TYPE_OTHER,     /* every other base type (long double, _Complex, __int128,
+                       vectors, typeof...): passed in memory */
     TYPE_RECORD,    /* struct or union */
     TYPE_TYPEDEF,   /* a typedef name; `resolved` once looked up */
     TYPE_POINTER,
@@ -67,6 +68,7 @@ typedef struct Record {
     const char *tag;    /* "struct foo", or NULL if anonymous */
     Field *fields;
     int field_count;
+    struct RecordIndex *index; /* record_field's, built on first use */
 } Record;
 
 typedef enum SymbolKind { SYM_VARIABLE, SYM_FUNCTION, SYM_GEAR, SYM_TYPEDEF } SymbolKind;
@@ -79,6 +81,15 @@ typedef struct Symbol {
     Source *src;        /* where it is declared, for notes */
     uint32_t offset;
     bool is_static;
+    /* Set by the check pass (check.c) on file-scope gears: the type of the
+     * gear's definition in this file, and where the file reaches the gear
+     * (names it in an expression): NULL nowhere, "" unconditionally, else
+     * the #if condition under which it does ("(A) || (B)", reach_terms
+     * terms).  codegen/signatures.c emits the link-time signature symbols
+     * from them. */
+    Type *definition;
+    const char *reached_if;
+    int reach_terms;
 } Symbol;
 
 /* A scope: file scope (with includes) or a block.  Lookups go outward. */
@@ -88,6 +99,15 @@ typedef struct Scope {
 } Scope;
 
 typedef struct DefinedFunction DefinedFunction; /* declarations.c */
+
+/* An #include "..." gearsc did not find (declarations.c). */
+typedef struct MissingInclude {
+    struct MissingInclude *next;
+    Source *src;        /* the including file */
+    uint32_t offset;    /* of the "name" */
+    const char *name;   /* "name", quotes included */
+    size_t name_len;
+} MissingInclude;
 
 /* Everything type resolution needs: the arena, the file scope, the tags. */
 typedef struct TypeEnv {
@@ -103,12 +123,17 @@ typedef struct TypeEnv {
      * table in the arena): lowering looks them up rather than typing every
      * definition a second time.  See function_definition_type. */
     HashTable defined;  /* of DefinedFunction, by node */
+    MissingInclude *missing_includes; /* in the order found */
 } TypeEnv;
 
 void type_env_init(TypeEnv *env, Arena *arena, Diag *diag);
 
 Scope *scope_new(Arena *arena, Scope *parent);
 Symbol *scope_lookup(const Scope *scope, const char *name, size_t len);
+/* Offers the name of every symbol of scope and its parents that accept
+ * takes (NULL: all) to a did-you-mean suggestion (support/diag.h). */
+void scope_suggest(const Scope *scope, Suggestion *s, bool (*accept)(void *ctx, const Symbol *sym),
+                   void *ctx);
 /* Adds or updates a symbol: a later definition replaces a prototype. */
 Symbol *scope_declare(Arena *arena, Scope *scope, const char *name, SymbolKind kind, Type *type,
                       Source *src, uint32_t offset);
@@ -129,6 +154,15 @@ void params_from_list(TypeEnv *env, Source *src, TSNode list, Type *fn);
 /* Follows typedefs; returns the type itself if it is not a typedef, NULL if a
  * typedef name cannot be resolved (declared nowhere gearsc can see). */
 Type *type_resolve(TypeEnv *env, Type *t);
+/* How a value of type t travels as a gear argument: in a 64-bit word
+ * (integers whose spelling is known to fit, enums, pointers), in a double
+ * (float, double), or intact in memory (everything else: structs, unions,
+ * __int128, long double, _Complex, vectors, _Float128...).  CLASS_UNKNOWN:
+ * t is a typedef gearsc cannot see (*unknown receives its name), whose
+ * class it must not guess: a file that saw the typedef would guess
+ * otherwise. */
+typedef enum TypeClass { CLASS_WORD, CLASS_FLOAT, CLASS_MEMORY, CLASS_UNKNOWN } TypeClass;
+TypeClass type_class(TypeEnv *env, Type *t, const char **unknown);
 /* The record of a struct/union type, following typedefs and tags. */
 Record *type_record(TypeEnv *env, Type *t);
 Field *record_field(TypeEnv *env, Record *r, const char *name, size_t len);

@@ -21,4 +21,13 @@ for c in MyStack.c tables.c; do
     "$cc" -std=gnu11 -Wall -Wextra -Werror -I"$tmp" -I"$root/runtime/include" -c "$tmp/$c" \
         -o "$tmp/$c.o" || { echo "FAIL: $c does not compile"; exit 1; }
 done
+# IMPL becomes a struct, a create function and gear names: one that would
+# not build is refused, with nothing written.
+for bad in int "My Stack" "" Stack gears_impl Data; do
+    "$gearsc" skeleton "$root/examples/stack/Stack.h" "$bad" -o "$tmp/bad.cbc" 2>"$tmp/err"
+    [ $? = 1 ] || { echo "FAIL: skeleton accepted the implementation name '$bad'"; exit 1; }
+    grep -q "^gearsc: error: implementation name '$bad' " "$tmp/err" \
+        || { echo "FAIL: no error for implementation name '$bad'"; cat "$tmp/err"; exit 1; }
+    [ ! -e "$tmp/bad.cbc" ] || { echo "FAIL: skeleton wrote output for '$bad'"; exit 1; }
+done
 echo "ok"

@@ -20,6 +20,20 @@ for word in $options $commands; do
     checked=$((checked + 1))
 done
 echo "checked $checked options and commands:" $options $commands
+# Each subcommand's --help: its options are in the man page and in the
+# completion's case for that subcommand.
+for cmd in link graph skeleton cc; do
+    sub=$("$gearsc" $cmd --help) || { echo "FAIL: gearsc $cmd --help"; failures=$((failures + 1)); continue; }
+    section=$(sed -n "/^        $cmd)/,/;;/p" "$completion")
+    for word in $(printf '%s\n' "$sub" | grep -oE '^ +--?[a-zA-Z][a-zA-Z-]*=?' | tr -d ' ' | sort -u); do
+        roff=$(printf '%s' "$word" | sed 's/-/\\\\-/g')
+        grep -q -- "$roff" "$man" || { echo "FAIL: docs/gearsc.1 does not mention $word (gearsc $cmd)"; failures=$((failures + 1)); }
+        [ "$word" = -h ] || printf '%s\n' "$section" | grep -q -- " $word" \
+            || printf '%s\n' "$section" | grep -q -- "\"$word" \
+            || { echo "FAIL: the completion of gearsc $cmd does not offer $word"; failures=$((failures + 1)); }
+        checked=$((checked + 1))
+    done
+done
 version=$("$gearsc" --version | sed -n 's/^gearsc \([0-9][0-9.]*\).*/\1/p')
 grep -q "^\.TH GEARSC 1 .*\"gearsc $version\"" "$man" \
     || { echo "FAIL: docs/gearsc.1's .TH line does not say gearsc $version"; failures=$((failures + 1)); }
@@ -31,6 +45,6 @@ bash -c '
     [ "$(complete_line "gearsc --ge")" = "--gears" ] || { echo "FAIL: gearsc --ge<TAB>"; exit 1; }
     [ "$(complete_line "gearsc li")" = "link" ] || { echo "FAIL: gearsc li<TAB>"; exit 1; }
     [ "$(complete_line "gearsc link --ta")" = "--tables=" ] || { echo "FAIL: gearsc link --ta<TAB>"; exit 1; }
-    [ "$(complete_line "gearsc graph --")" = "--dot" ] || { echo "FAIL: gearsc graph --<TAB>"; exit 1; }
+    [ "$(complete_line "gearsc graph --")" = "--dot --help" ] || { echo "FAIL: gearsc graph --<TAB>"; exit 1; }
 ' sh "$completion" || exit 1
 echo "ok man page and completion"

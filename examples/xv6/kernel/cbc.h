@@ -5,7 +5,7 @@
  * path of the gear objects.)
  *
  * Dispatch (kernel/syscall.c and cbc_syscall.cbc, the paper's listing 6):
- * syscall() asks cbc_dispatch(num); if cbccodes[num] holds a gear, the
+ * syscall() asks cbc_dispatch(p, num); if cbccodes[num] holds a gear, the
  * system call runs as `goto (cbccodes[num])(cbc_ret)`, else syscalls[num]()
  * runs as before.  Which numbers have gears is chosen at build time:
  *   make CBC_SYSCALLS="read write pipe"    exactly those (must exist)
@@ -86,6 +86,20 @@ __code cbc_link(__code (*ret)(uint64 value));
 __code cbc_mkdir(__code (*ret)(uint64 value));
 __code cbc_close(__code (*ret)(uint64 value));
 __code cbc_halt(__code (*ret)(uint64 value));
+
+/* Below fork, exit, wait and kill (proc.c): the gear versions use these
+ * helpers and the process table directly, never fork()/exit()/wait()/kill(). */
+extern struct proc proc[NPROC];
+extern struct proc *initproc;
+extern struct spinlock wait_lock;
+struct proc  *allocproc(void);
+void          freeproc(struct proc *p);
+void          reparent(struct proc *p);
+
+/* Chains that slept and resumed (cbc_sched), and of those how many resumed
+ * on another CPU than they slept on (p->cbc.sleep_cpu / resume_cpu);
+ * cbc_report() prints both at halt. */
+extern uint64 cbc_sleeps, cbc_migrations;
 
 /* The read chain (cbc_read.cbc), the paper's listings 7-14. */
 __code cbc_fileread(struct file *f, uint64 addr, int n, __code (*next)(int value));

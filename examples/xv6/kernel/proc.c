@@ -25,12 +25,15 @@
 #include "file.h"
 
 struct cpu cpus[NCPU];
-static struct proc proc[NPROC];
+/* proc, initproc, wait_lock, allocproc, freeproc and reparent are also used
+ * by the gear versions of fork, exit, wait and kill (kernel/cbc_proc.cbc,
+ * declared in cbc.h): the helpers below those system calls, not the calls. */
+struct proc proc[NPROC];
 static char kstacks[NPROC][KSTACKSIZE] __attribute__((aligned(4096)));
-static struct proc *initproc;
+struct proc *initproc;
 static int nextpid = 1;
 static struct spinlock pid_lock;
-static struct spinlock wait_lock;
+struct spinlock wait_lock;
 
 static void forkret(void);
 
@@ -72,7 +75,7 @@ static int allocpid(void)
 }
 
 /* Frees a process's memory and returns its entry to UNUSED.  p->lock held. */
-static void freeproc(struct proc *p)
+void freeproc(struct proc *p)
 {
   if (p->pagetable)
     uvmfree(p->pagetable, p->sz);
@@ -91,7 +94,7 @@ static void freeproc(struct proc *p)
 /* Finds an UNUSED entry and prepares it to run forkret() in the kernel:
  * an empty user address space, a fresh kernel context.  Returns it with
  * p->lock held, or 0 if the table or memory is full. */
-static struct proc *allocproc(void)
+struct proc *allocproc(void)
 {
   struct proc *p;
   for (p = proc; p < &proc[NPROC]; p++) {
@@ -211,7 +214,7 @@ int fork(void)
 }
 
 /* Gives p's children to init.  wait_lock held. */
-static void reparent(struct proc *p)
+void reparent(struct proc *p)
 {
   for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
     if (pp->parent == p) {

@@ -55,6 +55,8 @@ struct cbc_arg {
   int n;
   int target;
   uint64 x0, x1;
+  int sleep_cpu;           /* the CPU the chain last slept on (cbc_sleep) */
+  int resume_cpu;          /* and the one it resumed on (cbc_sched) */
 };
 
 struct proc {

@@ -79,6 +79,9 @@ uint64 sys_uptime(void)
 /* Powers the machine off: QEMU exits with status 0. */
 uint64 sys_halt(void)
 {
+#ifndef CBC_NONE
+  cbc_report();        /* chain sleeps and migrations (cbc_syscall.cbc) */
+#endif
   kstack_report();
   arch_poweroff(0);
 }

@@ -293,14 +293,26 @@ END {
 }' "$@"
 }
 
+# The same sources give the same bytes, whatever awk's order of walking its
+# arrays: the nodes in the order of their definitions, then the grey nodes
+# and the edges sorted (so a committed .dot can be compared with a new one).
+sorted() {
+  g=$(graph "$@") || return 1
+  printf '%s\n' "$g" | sed -n '1,3p'
+  printf '%s\n' "$g" | grep -E '^  "[^"]*" \[shape=(ellipse|box)\];$'
+  printf '%s\n' "$g" | grep -E '^  "[^"]*" \[label=' | LC_ALL=C sort
+  printf '%s\n' "$g" | grep -E '^  "[^"]*" -> ' | LC_ALL=C sort
+  echo "}"
+}
+
 if [ -z "$out" ]; then
-  graph "$@"
+  sorted "$@"
 elif [ "$format" = dot ]; then
-  graph "$@" > "$out"
+  sorted "$@" > "$out"
 else
   if ! command -v dot >/dev/null 2>&1; then
     echo "cbcgraph: --svg needs Graphviz (dot)" >&2
     exit 1
   fi
-  graph "$@" | dot -Tsvg -o "$out"
+  sorted "$@" | dot -Tsvg -o "$out"
 fi

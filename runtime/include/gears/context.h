@@ -41,6 +41,10 @@ struct Context {
     void *scratch;                  /* handed out when the heap is exhausted */
     size_t scratchSize;
     int status;                     /* enum gears_status */
+    size_t dataAlign;               /* the alignment of the data gears */
+    /* The task manager `par goto` spawns on (gears/taskmanager.h, hosted
+     * only); NULL until the first task or gears_taskmanager_start. */
+    struct gears_taskmanager *taskManager;
 };
 
 /* Lays a Context out over [region, region + size): the data table, the
