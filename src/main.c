@@ -3,7 +3,7 @@
  * compile() is the pass list, one call per pass, one folder per phase:
  *
  *     read      support/source.c     the file, whole
- *     parse     parse/parse.c        tree-sitter-cbc; syntax errors
+ *     parse     parse/passthrough.c  tree-sitter-cbc; syntax errors, gear-free C passed through
  *     declare   sema/                C scopes and types, the include closure
  *     Gears     gears/interface.c    Interfaces, implementations, data gears
  *     check     sema/check.c         gear types: declarations, gear pointer conversions

@@ -9,14 +9,16 @@
  *
  *  1. Regions.  Each top-level item that holds an error (a child of the
  *     translation unit, or of an #if/#ifdef/#else block at top level whose
- *     own lines parsed) is a region.  A region is widened until it is made
- *     of whole lines, cuts no top-level item (comments included) and holds
- *     every conditional group (#if ... #endif) it has a directive of;
- *     regions that meet are merged.
+ *     own lines parsed; an `#if 0` block is taken whole) is a region.  A
+ *     region is widened until it is made of whole lines, cuts no top-level
+ *     item (comments included) and holds every conditional group (#if ...
+ *     #endif) it has a directive of; regions that meet, or that only
+ *     directive lines separate, are merged.
  *  2. Verdicts.  The region's text is read with a small C lexer (comments,
- *     strings, character literals and directives skipped as C skips them).
- *     It holds CbC if it has (outside #if 0 groups) `__code`, `__return`, `__environment`, a
- *     `_CbC_` name, a `goto` that is not `goto label` or `goto *p`,
+ *     strings, character literals and directives skipped as C skips them,
+ *     and the body of `#if 0`).  It holds CbC if it has `__code`,
+ *     `__return`, `__environment`, a `_CbC_` name, a gear goto (`goto f(`,
+ *     `goto k->next(`, `goto (*k)(`: not `goto label` or `goto *p`),
  *     `par goto`, `new T`, `struct S <` (Interface syntax) or `#interface`.
  *     It is not C if it has bytes C has no token for (control characters,
  *     malformed UTF-8, `@`, a stray `#` or backslash), an unterminated
@@ -29,12 +31,18 @@
  *     text, which is parsed again; the tree of the copy is what the later
  *     passes see, with the original text (same offsets), so the output
  *     copies the region byte for byte and no name declared in it is known
- *     to gearsc (a call to one is an ordinary C call).  Blanking can expose
+ *     to gearsc (a call to one is an ordinary C call).  A region that holds
+ *     CbC is split into its top-level declarations, and those of them that
+ *     are C without CbC and hold the start of an error are passed through
+ *     the same way (an #if that gives each branch its own `{` breaks the
+ *     parse to the end of the file, gears included).  Blanking can expose
  *     new errors; their regions go the same way, for a few rounds.
- *  4. If any region is refused, its errors are reported as parse_source
- *     reports them (and nothing of the passed regions); a region refused
- *     for its CbC gets a note saying the C around it could not be parsed
- *     and that `gearsc cc` / `gearsc --preprocess` read it preprocessed.
+ *  4. If any region is not C, or one with CbC is left, their errors are
+ *     reported as parse_source reports them (and nothing of the passed
+ *     regions); a region refused for its CbC gets a note saying the C
+ *     around it could not be parsed and that `gearsc cc` / `gearsc
+ *     --preprocess` read it preprocessed (not in gearsc cc's own parse of
+ *     the preprocessed unit, which passes through the same way).
  *
  * A NUL byte anywhere, or a parse tree-sitter cannot represent, keeps
  * parse_source's behaviour: everything is reported. */
@@ -931,13 +939,25 @@ static bool blank_c_declarations(Regions *R, Span r, const Spans *errs, char *bl
     return blanked_any;
 }
 
+/* Control characters in more than one byte in a hundred: binary junk, not C
+ * (judging its regions would only cost time). */
+static bool looks_binary(const Source *src)
+{
+    size_t control = 0;
+    for (size_t i = 0; i < src->len; i++) {
+        unsigned char c = (unsigned char)src->text[i];
+        control += (c != 0 && c < 0x20 && !strchr("\t\n\v\f\r", c)) || c == 0x7f;
+    }
+    return control > 16 && control > src->len / 100;
+}
+
 static TSTree *parse_passing_through(Source *src, Diag *d, bool preprocessed)
 {
     int before = d->errors;
     TSTree *tree = parse_text(src, src->text, d);
     if (!tree || d->errors != before || !ts_node_has_error(ts_tree_root_node(tree)))
         return tree;
-    if (memchr(src->text, '\0', src->len)) {
+    if (memchr(src->text, '\0', src->len) || looks_binary(src)) {
         report_syntax_errors(tree, src, d);
         return tree;
     }
