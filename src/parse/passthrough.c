@@ -951,6 +951,40 @@ static bool looks_binary(const Source *src)
     return control > 16 && control > src->len / 100;
 }
 
+/* A copy of the text with its line markers (`# N "file" flags`, which the
+ * preprocessor writes wherever it skipped lines or entered a header) turned
+ * into blanks, or NULL if it has none.  The grammar takes a marker for a
+ * directive, which may stand between declarations and statements but not
+ * inside an expression or an initializer list (`{ a,\n# 12 "k.cbc"\n b }`
+ * after an #ifdef'd entry).  Only the parser gets the copy: the markers
+ * stay in the source text, so lowering copies them and diagnostics use them. */
+static char *without_line_markers(const Source *src)
+{
+    char *copy = NULL;
+    const char *t = src->text;
+    for (size_t i = 0; i < src->len;) {
+        size_t p = i;
+        while (p < src->len && (t[p] == ' ' || t[p] == '\t'))
+            p++;
+        size_t q = p + 1;
+        while (q < src->len && (t[q] == ' ' || t[q] == '\t'))
+            q++;
+        bool marker = p < src->len && t[p] == '#' && q < src->len && t[q] >= '0' && t[q] <= '9';
+        size_t e = i;
+        while (e < src->len && t[e] != '\n')
+            e++;
+        if (marker) {
+            if (!copy) {
+                copy = xmalloc(src->len + 1);
+                memcpy(copy, t, src->len + 1);
+            }
+            memset(copy + p, ' ', e - p);
+        }
+        i = e + 1;
+    }
+    return copy;
+}
+
 static TSTree *parse_passing_through(Source *src, Diag *d, bool preprocessed)
 {
     int before = d->errors;
@@ -961,8 +995,17 @@ static TSTree *parse_passing_through(Source *src, Diag *d, bool preprocessed)
         report_syntax_errors(tree, src, d);
         return tree;
     }
-    char *blanked = NULL;
+    char *blanked = preprocessed ? without_line_markers(src) : NULL;
     const char *text = src->text;
+    if (blanked) {
+        ts_tree_delete(tree);
+        tree = parse_text(src, blanked, d);
+        text = blanked;
+        if (!tree || d->errors != before || !ts_node_has_error(ts_tree_root_node(tree))) {
+            free(blanked);
+            return tree;
+        }
+    }
     for (int round = 0;; round++) {
         Regions R;
         find_regions(&R, tree, src, text);
@@ -976,8 +1019,9 @@ static TSTree *parse_passing_through(Source *src, Diag *d, bool preprocessed)
             if (!blanked) {
                 blanked = xmalloc(src->len + 1);
                 memcpy(blanked, src->text, src->len + 1);
-                text = R.text = blanked;
+                text = blanked;
             }
+            R.text = blanked;
             Spans errs = { 0 };
             if (cbc)
                 error_starts(tree, src->len, &errs);
