@@ -8,6 +8,7 @@
 #
 # HOSTILE_GEN is build/tests/hostile_gen.  Shapes (tests/hostile/gen.c):
 #   many_methods     one Interface with N methods + an implementation (--gears)
+#   many_assignments the same, bound old-style by N assignments in a create function
 #   many_interfaces  N Interfaces (--gears)
 #   many_members     a struct with N gear-pointer members, N `goto s->kI(s, x)`
 # Times are user+system CPU seconds of one run (/usr/bin/time), so a loaded
@@ -19,7 +20,7 @@ shift 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '%-16s %8s %10s\n' shape N cpu_s
-for shape in many_methods many_interfaces many_members; do
+for shape in many_methods many_assignments many_interfaces many_members; do
     flags=--gears
     [ $shape = many_members ] && flags=
     for n in "$@"; do

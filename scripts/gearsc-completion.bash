@@ -27,10 +27,10 @@ _gearsc()
             opts="-I -o --help"
             files=$(compgen -f -X '!*.h' -- "$cur"; compgen -d -- "$cur") ;;
         cc)
-            opts="-c -S -E -o -D -U -I -iquote -isystem -include -std= --target= -MD -MMD -MF -MT -MP -save-temps -v --cc= --gears --manifest= --context-header= --no-line -mgeneral-regs-only -mno-sse --help -w -Werror -Werror= -Wall -Wextra -Wunused-gear-parameter -Wgear-fall-off -Wno-unused-gear-parameter -Wno-gear-fall-off -fdiagnostics-color="
+            opts="-c -S -E -o -D -U -I -iquote -isystem -include -std= --target= -MD -MMD -MF -MT -MP -save-temps -v --cc= --gears --manifest= --context-header= --no-line -mgeneral-regs-only -mno-sse --help -w -Werror -Werror= -Wall -Wextra -Wunused-gear-parameter -Wgear-fall-off -Wno-unused-gear-parameter -Wno-gear-fall-off -fdiagnostics-color= -ffile-prefix-map= -fdebug-prefix-map= -fmacro-prefix-map="
             files=$(compgen -f -X '!*.@(cbc|c|S|s|o|a)' -- "$cur"; compgen -d -- "$cur") ;;
         *)
-            opts="-o -I -D --preprocess --emit=c --emit=tree --check --gears --manifest= --context-header= --layout= --no-line --help --version -w -Werror -Werror= -Wall -Wextra -Wunused-gear-parameter -Wgear-fall-off -Wno-unused-gear-parameter -Wno-gear-fall-off -fdiagnostics-color="
+            opts="-o -I -D --preprocess --emit=c --emit=tree --check --gears --manifest= --context-header= --layout= --no-line --help --version -w -Werror -Werror= -Wall -Wextra -Wunused-gear-parameter -Wgear-fall-off -Wno-unused-gear-parameter -Wno-gear-fall-off -fdiagnostics-color= -ffile-prefix-map= -fdebug-prefix-map= -fmacro-prefix-map="
             files=$(compgen -f -X '!*.@(cbc|h|c)' -- "$cur"; compgen -d -- "$cur")
             [ "$cword" -eq 1 ] && opts="link skeleton graph cc $opts" ;;
     esac

@@ -40,6 +40,8 @@ extra_packages=(
     # bench/run.sh's full run: instruction counts (callgrind)
     valgrind
     gdb                     # tests/cc/gdb.sh, scripts/gearsc-gdb.py (docs/debugging.md)
+    # tests/cc/distcc.sh and ccache.sh: gearsc cc behind distcc and ccache
+    distcc ccache
 )
 
 packages=("${minimal_packages[@]}")

@@ -3,9 +3,10 @@
  * compile() is the pass list, one call per pass, one folder per phase:
  *
  *     read      support/source.c     the file, whole
- *     parse     parse/parse.c        tree-sitter-cbc; syntax errors
+ *     parse     parse/passthrough.c  tree-sitter-cbc; syntax errors, gear-free C passed through
  *     declare   sema/                C scopes and types, the include closure
  *     Gears     gears/interface.c    Interfaces, implementations, data gears
+ *     check     sema/check.c         gear types: declarations, gear pointer conversions
  *     warn      sema/warnings.c      gearsc's own warnings (-Wgear-fall-off ...)
  *     lower     codegen/             checks every goto, and writes the C
  *     write     support/output.c     all or nothing
@@ -22,6 +23,7 @@
 #include "sema/warnings.h"
 #include "support/arena.h"
 #include "support/output.h"
+#include "support/prefix_map.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +88,9 @@ static const char usage_text[] =
     "                   can end without a goto, unless it says (void)next; (on by\n"
     "                   default); -Wno-gear-fall-off\n"
     "                   and -Wno-unused-gear-parameter turn them off\n"
+    "  -ffile-prefix-map=OLD=NEW  write paths that start with OLD (in #line, the\n"
+    "                   prelude's comment, manifests) with NEW instead; also\n"
+    "                   -fdebug-prefix-map=OLD=NEW and -fmacro-prefix-map=OLD=NEW\n"
     "  -fdiagnostics-color=WHEN  colour the diagnostics: never, always, or auto\n"
     "                   (the default: when standard error is a terminal)\n"
     "  --help           print this help and exit\n"
@@ -158,6 +163,11 @@ static Options parse_options(int argc, char **argv)
         } else if ((v = option_value(argc, argv, &i, "-I"))) {
             opt.include_dirs[opt.include_count++] = v;
         } else {
+            PrefixMapOption map = prefix_map_option(a);
+            if (map == PREFIX_MAP_TAKEN)
+                continue;
+            if (map == PREFIX_MAP_BAD)
+                usage_error("invalid argument '%s': expected OLD=NEW", a);
             switch (diag_option(&diag_options, a)) {
             case DIAG_OPTION_SHARED:
             case DIAG_OPTION_OWN:
@@ -266,5 +276,6 @@ int main(int argc, char **argv)
     Options opt = parse_options(argc, argv);
     int status = compile(&opt);
     free(opt.include_dirs);
+    prefix_map_clear();
     return status;
 }

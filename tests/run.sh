@@ -22,6 +22,24 @@
 #       Gears program.  Every .cbc through `gearsc --gears`, the manifests
 #       through `gearsc link`, the C with the runtime through CC for TARGET
 #       at OPT, run; stdout must be expected.out.
+#   tests/cc/errors/NAME.cbc with NAME.err: a golden through `gearsc cc -c`
+#       (the preprocessor's line markers must lead back to the .cbc and
+#       header lines); as NAME.err above.
+#   a file of tests/c-corpus/ (C, no CbC): `gearsc --no-line` must accept it
+#       and write it back byte for byte.
+#   a directory with expected-output.txt (tests/cc/exec/*, examples/multifile):
+#       a program through the driver.  Every .cbc and .c through `gearsc cc -c`
+#       (backend CC, for TARGET at OPT; DIR/flags adds options such as -D),
+#       the objects linked through `gearsc cc`, run; stdout must be
+#       expected-output.txt.
+#   a directory with context.h (tests/gears/expected/): the goldens of
+#       `gearsc link` and `graph` on the Gears program that its file `program`
+#       names (from the repository root).  Every .cbc of the program through
+#       `gearsc --gears`; `gearsc link` on the manifests in name order must
+#       write exactly context.h and gears_tables.c, and the same in the
+#       opposite order; `gearsc graph --dot` on them exactly graph.dot,
+#       `gearsc graph` on main.json alone exactly graph.json; each other
+#       NAME.json there is the manifest of NAME.cbc.
 #   a directory with expected.err and manifests (tests/gears/link-errors/*):
 #       `gearsc link` on the manifests must exit 1, print exactly
 #       expected.err and write no file; `gearsc graph` must print exactly
@@ -32,8 +50,8 @@
 # of one layout): the driver checks those against
 # tests/golden/prelude.txt and compares what follows, so each .expected reads
 # as the documentation of its construct.  GEARSC_UPDATE_GOLDEN=1 rewrites
-# the expectation of a golden or link-error case; review the diff.  Exits 77
-# (skipped) where TARGET's tools are missing.
+# the expectation of a golden, link-golden or link-error case; review the
+# diff.  Exits 77 (skipped) where TARGET's tools are missing.
 set -u
 gearsc=$1 cc=$2 case=$3 target=${4:-native} opt=${5:--O0} layout=${6:-}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -63,6 +81,7 @@ golden() {
     name=${input%.*}
     cd "$dir" || exit 1
     args=$(head -n 5 "$input" | sed -n 's|^// ARGS: *||p' | head -n 1)
+    case $case in */cc/errors/*) args="cc -c $args" ;; esac
     # shellcheck disable=SC2086 # ARGS is a word list
     "$gearsc" $args "$input" -o "$tmp/out" 2>"$tmp/stderr"
     status=$?
@@ -99,11 +118,22 @@ golden() {
     echo "ok $case"
 }
 
-# build_and_run SOURCES...: compile for $target at $opt, run, compare stdout
-# with $expected_out.
+# A C file without CbC comes out as it went in.
+passthrough() {
+    "$gearsc" --no-line "$case" -o "$tmp/out.c" || fail "gearsc rejected the file"
+    cmp "$case" "$tmp/out.c" || fail "the output differs from the input"
+    echo "ok $case"
+}
+
+# build_and_run SOURCES...: compile for $target at $opt, then run_and_compare.
 build_and_run() {
     # shellcheck disable=SC2086 # cflags is a word list
     "$cc" -std=gnu11 -Wall -Wextra -Werror "$opt" $cflags "$@" -o "$tmp/program" || exit 1
+    run_and_compare
+}
+
+# Run $tmp/program for $target; it must exit 0 with stdout $expected_out.
+run_and_compare() {
     run "$tmp/program" >"$tmp/stdout"
     status=$?
     [ $status -eq 0 ] || { cat "$tmp/stdout"; fail "exit status $status"; }
@@ -129,6 +159,60 @@ gears_program() {
     done
     "$gearsc" link -o "$tmp/context.h" --tables="$tmp/gears_tables.c" "$tmp"/*.json || exit 1
     build_and_run -I"$tmp" -I"$root/runtime/include" "$tmp"/*.c "$root"/runtime/src/*.c
+}
+
+driver_program() {
+    expected_out=$case/expected-output.txt
+    . "$here/lib/target.sh"
+    flags=$(cat "$case/flags" 2>/dev/null)
+    objs=
+    for src in "$case"/*.cbc "$case"/*.c; do
+        [ -e "$src" ] || continue
+        obj=$tmp/$(basename "$src").o
+        # shellcheck disable=SC2086 # the flag lists are word lists
+        GEARSC_CC=$cc "$gearsc" cc $cflags "$opt" -std=gnu11 -Wall -Wextra -Werror $flags \
+            -c "$src" -o "$obj" || exit 1
+        objs="$objs $obj"
+    done
+    # shellcheck disable=SC2086
+    GEARSC_CC=$cc "$gearsc" cc $cflags "$opt" $objs -o "$tmp/program" || exit 1
+    run_and_compare
+}
+
+link_golden() {
+    expected=$(cd "$case" && pwd)
+    read -r program <"$expected/program"
+    cd "$root/$program" || exit 1
+    # shellcheck disable=SC2046 # file names without spaces, in C order
+    set -- $(LC_ALL=C ls -- *.cbc)
+    manifests='' reversed=''
+    for src in "$@"; do
+        name=${src%.cbc}
+        "$gearsc" --gears "$src" -o "$tmp/$name.c" --manifest="$tmp/$name.json" || exit 1
+        manifests="$manifests $name.json" reversed="$name.json $reversed"
+    done
+    cd "$tmp" || exit 1
+    mkdir -p a b
+    # shellcheck disable=SC2086 # lists of file names
+    { "$gearsc" link -o a/context.h --tables=a/gears_tables.c $manifests &&
+        "$gearsc" link -o b/context.h --tables=b/gears_tables.c $reversed &&
+        "$gearsc" graph --dot -o a/graph.dot $manifests &&
+        "$gearsc" graph -o a/graph.json main.json; } || exit 1
+    cp ./*.json a/
+    goldens="context.h gears_tables.c graph.dot graph.json"
+    for f in "$expected"/*.json; do
+        [ "${f##*/}" = graph.json ] || goldens="$goldens ${f##*/}"
+    done
+    if [ "${GEARSC_UPDATE_GOLDEN:-}" = 1 ]; then
+        for f in $goldens; do cp "a/$f" "$expected/"; done
+        exit 0
+    fi
+    cmp a/context.h b/context.h && cmp a/gears_tables.c b/gears_tables.c \
+        || fail "link output depends on the order of the manifests"
+    for f in $goldens; do
+        diff -u "$expected/$f" "a/$f" || fail "$f differs (- expected, + actual)"
+    done
+    echo "ok $case"
 }
 
 # gearsc graph reads manifests as link does: where the manifests cannot be
@@ -159,10 +243,16 @@ link_errors() {
 
 if [ -d "$case" ] && [ -f "$case/expected.out" ]; then
     gears_program
+elif [ -d "$case" ] && [ -f "$case/expected-output.txt" ]; then
+    driver_program
+elif [ -d "$case" ] && [ -f "$case/context.h" ]; then
+    link_golden
 elif [ -d "$case" ] && [ -f "$case/expected.err" ]; then
     link_errors
 elif [ -f "${case%.*}.out" ]; then
     execution
+elif [ "$(basename "$(dirname "$case")")" = c-corpus ]; then
+    passthrough
 else
     golden
 fi

@@ -32,7 +32,7 @@ if(XV6_MAKE AND XV6_QEMU_AARCH64 AND XV6_QEMU_X86_64 AND GEARSC_TEST_CC)
   add_test(NAME xv6/build
            COMMAND sh -c "${xv6_build_script}"
                    ${XV6_MAKE} ${xv6_dir} ${xv6_vars} ${xv6_none_vars} ${xv6_clang19_vars})
-  set_tests_properties(xv6/build PROPERTIES LABELS xv6 FIXTURES_SETUP xv6-built TIMEOUT 900)
+  set_tests_properties(xv6/build PROPERTIES LABELS xv6 FIXTURES_SETUP xv6-built TIMEOUT 1800)
   add_test(NAME xv6/user-hosttest COMMAND ${XV6_MAKE} -s -C ${xv6_dir} user-hosttest ${xv6_vars})
   add_test(NAME xv6/mkfs-test COMMAND ${XV6_MAKE} -s -C ${xv6_dir} mkfs-test ${xv6_vars})
   set_tests_properties(xv6/user-hosttest xv6/mkfs-test PROPERTIES LABELS xv6)
@@ -63,4 +63,9 @@ endif()
 # Only sh and awk needed.
 add_test(NAME xv6/docs/graphs COMMAND sh tools/gears-docs.sh --check WORKING_DIRECTORY ${xv6_dir})
 add_test(NAME xv6/tools/cbcgraph COMMAND sh tools/test/cbcgraph-test.sh WORKING_DIRECTORY ${xv6_dir})
+# Every system call has a gear version, and no gear file calls a C one.
+if(XV6_MAKE)
+  add_test(NAME xv6/cbc-rules COMMAND sh test/cbc-rules.sh WORKING_DIRECTORY ${xv6_dir})
+  set_tests_properties(xv6/cbc-rules PROPERTIES LABELS xv6)
+endif()
 set_tests_properties(xv6/docs/graphs xv6/tools/cbcgraph PROPERTIES LABELS xv6)

@@ -68,6 +68,7 @@
 #include "cbc_lower.h"
 
 #include "../support/prelude.h"
+#include "../support/prefix_map.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,20 @@ static bool check_param_types(Lowering *L, const Type *sig, const char *gear, ui
     return ok;
 }
 
+/* Small structs: a struct or union argument takes two word slots (when
+ * two are free) and travels in them when it has at most 16 bytes, as the
+ * SysV and AAPCS64 ABIs pass one; a bigger one goes to the spill area, at
+ * an offset that counts it only then.  sizeof decides in the generated C
+ * (__CBC_REC_*, constant-folded at -O0 too), not gearsc, which does not
+ * compute sizes and may not see the struct's body: so both ends of a
+ * transition agree whatever headers each saw.  Measured against the spill
+ * area in docs/lowering.md ("Measured choices"). */
+static bool is_record(TypeEnv *env, Type *t)
+{
+    t = type_resolve(env, t);
+    return t && t->kind == TYPE_RECORD;
+}
+
 /* The spill offsets are C expressions that sum the sizes before them, so
  * their text grows with the square of the parameter count: a gear with 10^5
  * parameters would need gigabytes.  C11 (5.2.4.1) promises 127 parameters;
@@ -145,6 +160,13 @@ static Slot *assign_slots(Lowering *L, const Type *sig, const char **spill_end)
             slots[i] = (Slot){ SLOT_WORD, words++, NULL };
         } else if (c == SLOT_FLOAT && floats < L->layout->floats) {
             slots[i] = (Slot){ SLOT_FLOAT, floats++, NULL };
+        } else if (c == SLOT_MEMORY && words + 2 <= L->layout->words && is_record(L->env, t)) {
+            slots[i] = (Slot){ SLOT_RECORD, words, offset ? offset : "0" };
+            words += 2;
+            L->record_slots = true;
+            const char *size = arena_printf(L->arena, "__CBC_REC_SPILL(sizeof(%s))",
+                                            type_to_c(L->arena, t, "", false));
+            offset = offset ? arena_printf(L->arena, "%s + %s", offset, size) : size;
         } else {
             slots[i] = (Slot){ SLOT_MEMORY, 0, offset ? offset : "0" };
             const char *size = arena_printf(L->arena, "__CBC_SPILL_SIZE(sizeof(%s))",
@@ -219,19 +241,29 @@ static void print_uniform_call(Lowering *L, Buf *out, const char *callee, const 
 {
     const SlotLayout *lay = L->layout;
     int word_arg[MAX_WORD_SLOTS], float_arg[MAX_FLOAT_SLOTS]; /* argument in each slot, or -1 */
+    int word_part[MAX_WORD_SLOTS]; /* SLOT_RECORD: which of its two words, else -1 */
     for (int i = 0; i < lay->words; i++)
-        word_arg[i] = -1;
+        word_arg[i] = word_part[i] = -1;
     for (int i = 0; i < lay->floats; i++)
         float_arg[i] = -1;
     for (int i = 0; i < sig->param_count; i++) {
-        if (slots[i].cls == SLOT_WORD)
+        if (slots[i].cls == SLOT_WORD) {
             word_arg[slots[i].index] = i;
-        else if (slots[i].cls == SLOT_FLOAT)
+        } else if (slots[i].cls == SLOT_RECORD) {
+            for (int k = 0; k < 2; k++) {
+                word_arg[slots[i].index + k] = i;
+                word_part[slots[i].index + k] = k;
+            }
+        } else if (slots[i].cls == SLOT_FLOAT)
             float_arg[slots[i].index] = i;
     }
     buf_puts(out, callee);
     buf_puts(out, "(__cbc_chain");
     for (int i = 0; i < lay->words; i++) {
+        if (word_part[i] >= 0) {
+            buf_printf(out, ", __CBC_REC_W(__cbc_a%d, %d)", word_arg[i], word_part[i]);
+            continue;
+        }
         /* An integer narrower than a word is zero-extended (__CBC_INT), which
          * the 32-bit operations of x86-64 and AArch64 do for free; sign
          * extension cost one movslq/sxtw per changed argument
@@ -274,6 +306,8 @@ static void print_spill_stores(Lowering *L, Buf *out, const Type *sig, const Slo
         if (slots[i].cls == SLOT_MEMORY)
             buf_printf(out, "__builtin_memcpy(__cbc_chain->spill + %s, &__cbc_a%d, sizeof __cbc_a%d); ",
                        slots[i].offset, i, i);
+        else if (slots[i].cls == SLOT_RECORD)
+            buf_printf(out, "__CBC_REC_STORE(%s, __cbc_a%d); ", slots[i].offset, i);
 }
 
 /* ---- diagnostics for goto targets ---- */
@@ -354,6 +388,14 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
         return NULL;
     }
     Type *t = expr_type(&r, callee);
+    if (!t && expr_too_deep(callee)) {
+        diag_error(L->diag, L->src, at,
+                   "this %s's target is nested too deeply for gearsc to determine its type "
+                   "(more than 256 levels of members, calls or subscripts): break the chain "
+                   "up with a variable",
+                   what);
+        return NULL;
+    }
     if (!t || !type_resolve(L->env, t)) {
         diag_error(L->diag, L->src, at,
                    "cannot determine the type of '%s' in this %s: declare what it names, or cast "
@@ -703,9 +745,14 @@ static void print_unpacking(Lowering *L, Buf *out, const Type *sig, const uint32
         } else {
             buf_putc(out, ' ');
         }
-        type_print_c(out, p->type, p->name, slots[i].cls == SLOT_MEMORY);
+        type_print_c(out, p->type, p->name, slots[i].cls == SLOT_MEMORY || slots[i].cls == SLOT_RECORD);
         if (at_header)
             buf_puts(out, "\n#line 0\n");
+        if (slots[i].cls == SLOT_RECORD) {
+            buf_printf(out, "; __CBC_REC_LOAD(%s, __cbc_w%d, __cbc_w%d, %s);", p->name,
+                       slots[i].index, slots[i].index + 1, slots[i].offset);
+            continue;
+        }
         if (slots[i].cls == SLOT_MEMORY) {
             buf_printf(out, "; __builtin_memcpy(&%s, __cbc_chain->spill + %s, sizeof %s);", p->name,
                        slots[i].offset, p->name);
@@ -1156,10 +1203,29 @@ static void print_layout_marker(Buf *out, const SlotLayout *lay)
                lay->words * 100 + lay->floats, lay->words, lay->floats);
 }
 
+/* Small structs in word slots (see is_record): only in files that have
+ * them, after the prelude (and once in a translation unit). */
+#define RECORD_SLOT_MACROS                                                                         \
+    "#ifndef __CBC_REC_W\n"                                                                        \
+    "#define __CBC_REC_SMALL(x) (sizeof(x) <= 16)\n"                                               \
+    "#define __CBC_REC_SPILL(n) ((n) <= 16 ? 0 : __CBC_SPILL_SIZE(n))\n"                           \
+    "#define __CBC_REC_BYTES(x, k) (sizeof(x) <= 8 * (k) ? 0 : sizeof(x) - 8 * (k) < 8 ? "         \
+    "sizeof(x) - 8 * (k) : 8)\n"                                                                   \
+    "#define __CBC_REC_W(x, k) (__CBC_REC_SMALL(x) && __CBC_REC_BYTES(x, k) ? ({ __cbc_word "       \
+    "__cbc_r = 0; __builtin_memcpy(&__cbc_r, (const unsigned char *)&(x) + (__CBC_REC_BYTES(x, "    \
+    "k) ? 8 * (k) : 0), __CBC_REC_BYTES(x, k)); __cbc_r; }) : __CBC_UNDEF_W)\n"                    \
+    "#define __CBC_REC_STORE(off, x) do { if (!__CBC_REC_SMALL(x)) "                               \
+    "__builtin_memcpy(__cbc_chain->spill + (off), &(x), sizeof(x)); } while (0)\n"                 \
+    "#define __CBC_REC_LOAD(x, w0, w1, off) do { if (__CBC_REC_SMALL(x)) { __cbc_word __cbc_r[2] " \
+    "= { (w0), (w1) }; __builtin_memcpy(&(x), __cbc_r, __CBC_REC_SMALL(x) ? sizeof(x) : 16); } "    \
+    "else __builtin_memcpy(&(x), __cbc_chain->spill + (off), sizeof(x)); } while (0)\n"             \
+    "#endif\n"
+
 static void cbc_prelude(Lowering *L, Buf *out)
 {
     const SlotLayout *lay = L->layout;
-    buf_printf(out, "/* Generated by gearsc from %s: do not edit. */\n", L->src->path);
+    buf_printf(out, "/* Generated by gearsc from %s: do not edit. */\n",
+               path_for_comment(L, prefix_map_path(L->src->path)));
     buf_puts(out,
              "#ifndef __CBC_PRELUDE\n"
              "#define __CBC_PRELUDE 1\n"
@@ -1195,6 +1261,8 @@ static void cbc_prelude(Lowering *L, Buf *out)
                "translation unit (this one: --layout=%s)\"\n"
                "#endif\n",
                lay->words * 100 + lay->floats, lay->name);
+    if (L->record_slots)
+        buf_puts(out, RECORD_SLOT_MACROS);
     declare_gears(L, out);
     print_signature_symbols(L, out);
 }

@@ -40,6 +40,7 @@
 
 #include "cbc_lower.h"
 #include "../gears/manifest.h"
+#include "../support/prefix_map.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,9 +53,15 @@ typedef struct GearsLowering {
     GearsModel *model;      /* Interfaces and implementations */
     Manifest *manifest;     /* what this file defines and uses */
     Binding *bindings;      /* old-style bindings by assignment */
-    int binding_count;
+    int binding_count, binding_cap;
+    HashTable binding_index; /* gear name -> its first binding */
     bool uses_par;          /* a par goto: the prelude includes the task manager */
 } GearsLowering;
+
+typedef struct BindingEntry {
+    HashLink link;
+    int k;                  /* in bindings */
+} BindingEntry;
 
 static GearsLowering *gears_of(Lowering *L)
 {
@@ -91,9 +98,12 @@ static Binding binding_by_assignment(Lowering *L, const char *name)
 {
     size_t len = strlen(name);
     GearsLowering *G = gears_of(L);
-    for (int i = 0; i < G->binding_count; i++)
-        if (strlen(G->bindings[i].gear) == len && memcmp(G->bindings[i].gear, name, len) == 0)
-            return G->bindings[i];
+    uint64_t h = hash_bytes(name, len);
+    for (HashLink *e = hash_find(&G->binding_index, h); e; e = hash_next(e, h)) {
+        Binding *b = &G->bindings[((BindingEntry *)e)->k];
+        if (strcmp(b->gear, name) == 0)
+            return *b;
+    }
     return (Binding){ 0 };
 }
 
@@ -114,10 +124,19 @@ static void collect_assignment_bindings(Lowering *L, TSNode root)
                         if (!meth)
                             continue;
                         GearsLowering *G = gears_of(L);
-                        G->bindings = xrealloc(G->bindings,
-                                               (size_t)(G->binding_count + 1) * sizeof *G->bindings);
-                        G->bindings[G->binding_count++] = (Binding){
-                            arena_strndup(L->arena, r + 2, rl - 2), G->model->ifaces[i], meth };
+                        const char *gear = arena_strndup(L->arena, r + 2, rl - 2);
+                        if (binding_by_assignment(L, gear).iface)
+                            break; /* the first assignment binds */
+                        if (G->binding_count == G->binding_cap)
+                            G->bindings = xrealloc(G->bindings,
+                                                   (size_t)(G->binding_cap = G->binding_cap
+                                                                                 ? G->binding_cap * 2
+                                                                                 : 16)
+                                                       * sizeof *G->bindings);
+                        BindingEntry *e = arena_alloc(L->arena, sizeof *e);
+                        e->k = G->binding_count;
+                        hash_insert(L->arena, &G->binding_index, &e->link, hash_bytes(gear, rl - 2));
+                        G->bindings[G->binding_count++] = (Binding){ gear, G->model->ifaces[i], meth };
                         break;
                     }
                 }
@@ -1022,7 +1041,9 @@ static void lower_par_goto(Lowering *L, Frame *f)
         return;
     }
     /* f's parameters in order get their arguments; the continuation gets __exit */
-    TSNode pargv[64], outv[64], exit_arg = { 0 };
+    TSNode *pargv = arena_alloc(L->arena, (size_t)(argc + 1) * sizeof *pargv);
+    TSNode *outv = arena_alloc(L->arena, (size_t)(argc + 1) * sizeof *outv);
+    TSNode exit_arg = { 0 };
     for (int k = 0, a = 0, pa = 0; k < sig->param_count; k++) {
         if (is_context_param(&sig->params[k]))
             continue;
@@ -1220,14 +1241,37 @@ static bool header_has_gears(Lowering *L, TSNode path)
     return false;
 }
 
-/* The directive line without its final newline. */
+/* The directive line without its final newline, as a one-line comment
+ * (escaped: a path with a comment end or a newline would end it early or
+ * add a line). */
 static void drop_directive(Lowering *L, TSNode n, const char *what)
 {
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     while (e > s && (L->src->text[e - 1] == '\n' || L->src->text[e - 1] == '\r'))
         e--;
+    /* the grammar ends a directive at LF, clang also at a lone CR: what
+     * follows that is the file's */
+    for (uint32_t k = s; k < e; k++)
+        if (L->src->text[k] == '\r' && L->src->text[k + 1] != '\n') {
+            e = k;
+            break;
+        }
     edits_add(&L->edits, s, e,
-              arena_printf(L->arena, "/* %s: in the context header */", what));
+              arena_printf(L->arena, "/* %s: in the context header */", path_for_comment(L, what)));
+}
+
+/* `#interface "X.h"`, without what follows the path on its line (a
+ * comment would end the comment that replaces the directive). */
+static const char *interface_directive(Lowering *L, TSNode n)
+{
+    size_t len = 0;
+    TSNode arg = node_field(n, FIELD_argument);
+    const char *t = ts_node_is_null(arg) ? "" : node_text(L->src, arg, &len);
+    const char *open = memchr(t, '"', len);
+    const char *close = open ? memchr(open + 1, '"', len - (size_t)(open + 1 - t)) : NULL;
+    if (!close)
+        return "#interface";
+    return arena_printf(L->arena, "#interface %.*s", (int)(close - open + 1), open);
 }
 
 /* Gears constructs, declarations of __code type (continuations are gear
@@ -1254,7 +1298,7 @@ static bool gears_enter_node(Lowering *L, Frame *f)
         size_t len;
         const char *d = node_text(L->src, node_field(n, FIELD_directive), &len);
         if (len == 10 && memcmp(d, "#interface", 10) == 0)
-            drop_directive(L, n, node_str(L, n));
+            drop_directive(L, n, interface_directive(L, n));
         return true;
     }
     if (!L->fn.active && is_data_gear_declaration(L->src, n)) {
@@ -1313,7 +1357,8 @@ static void gears_leave(Lowering *L, Frame *f)
 
 static void gears_prelude(Lowering *L, Buf *out)
 {
-    buf_printf(out, "/* Generated by gearsc --gears from %s: do not edit. */\n", L->src->path);
+    buf_printf(out, "/* Generated by gearsc --gears from %s: do not edit. */\n",
+               path_for_comment(L, prefix_map_path(L->src->path)));
     if (L->opt->context_header) /* NULL: already in the text (gearsc cc: -include) */
         buf_printf(out, "#include \"%s\"\n", L->opt->context_header);
     if (gears_of(L)->uses_par)

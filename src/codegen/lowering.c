@@ -1,5 +1,6 @@
 /* lowering.c - the lowering core; see lowering.h. */
 #include "lowering.h"
+#include "../support/prefix_map.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -110,11 +111,42 @@ done:
     free(stack);
 }
 
+/* A control byte as an octal escape, which a C string literal and a
+ * reader of a comment both understand: a newline in a path must not end
+ * the #line directive or add a line to the output. */
+static void put_octal(Buf *out, unsigned char c)
+{
+    buf_putc(out, '\\');
+    buf_putc(out, (char)('0' + (c >> 6)));
+    buf_putc(out, (char)('0' + ((c >> 3) & 7)));
+    buf_putc(out, (char)('0' + (c & 7)));
+}
+
+const char *path_for_comment(Lowering *L, const char *path)
+{
+    Buf b = { 0 };
+    for (const char *p = path; *p; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            put_octal(&b, (unsigned char)*p);
+        else if (p[0] == '*' && p[1] == '/')
+            buf_puts(&b, "*\\"); /* "*\/": the comment goes on */
+        else
+            buf_putc(&b, *p);
+    }
+    const char *s = arena_strndup(L->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return s;
+}
+
 /* After either prelude: the output's next line is line 1 of the source. */
 static void print_line_one(Buf *out, const char *path)
 {
     buf_puts(out, "#line 1 \"");
     for (const char *p = path; *p; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+            put_octal(out, (unsigned char)*p);
+            continue;
+        }
         if (*p == '"' || *p == '\\')
             buf_putc(out, '\\');
         buf_putc(out, *p);
@@ -228,7 +260,7 @@ void lowering_run(Lowering *L, const LowerOps *ops, TSNode root, Buf *out)
     if (L->any_cbc)
         ops->prelude(L, out);
     if (L->any_cbc && L->opt->line_directives)
-        print_line_one(out, src->path);
+        print_line_one(out, prefix_map_path(src->path));
     edits_apply(&L->edits, out);
 }
 

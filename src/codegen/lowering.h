@@ -22,12 +22,16 @@
 #include "edits.h"
 #include "lower.h"
 
-typedef enum SlotClass { SLOT_WORD, SLOT_FLOAT, SLOT_MEMORY } SlotClass;
+/* SLOT_RECORD: a struct or union in the two word slots from index when
+ * it has at most 16 bytes, else in the spill area at offset -- sizeof
+ * decides, in the generated C, so the slot never depends on whether gearsc
+ * saw the struct's body (cbc_lower.c, "small structs"). */
+typedef enum SlotClass { SLOT_WORD, SLOT_FLOAT, SLOT_MEMORY, SLOT_RECORD } SlotClass;
 
 typedef struct Slot {
     SlotClass cls;
-    int index;              /* register slot index, for SLOT_WORD / SLOT_FLOAT */
-    const char *offset;     /* C expression, for SLOT_MEMORY */
+    int index;              /* register slot index, for SLOT_WORD / SLOT_FLOAT / SLOT_RECORD */
+    const char *offset;     /* C expression, for SLOT_MEMORY / SLOT_RECORD */
 } Slot;
 
 typedef struct Frame {
@@ -63,6 +67,7 @@ typedef struct Lowering {
     Scope *scope;
     Function fn;
     bool any_cbc;           /* the file needs the prelude */
+    bool record_slots;      /* a struct travels in word slots: the prelude defines __CBC_REC_* */
     Scope return_gears;     /* names of return gears already defined (arena) */
     size_t rendered_bytes;  /* text rendered so far: see LOWERING_BUDGET in lowering.c */
     bool budget_exhausted;  /* the budget ran out (reported once) */
@@ -99,6 +104,9 @@ uint32_t presumed_line(Lowering *L, uint32_t offset);
 /* The text of n with the edits recorded since mark applied. */
 const char *render(Lowering *L, size_t mark, TSNode n);
 const char *node_str(Lowering *L, TSNode n);
+/* path as it can stand inside a C comment (the prelude's): "*" "/" and
+ * control bytes escaped. */
+const char *path_for_comment(Lowering *L, const char *path);
 Resolver resolver(Lowering *L);
 
 /* unprototyped.c: for a gear whose parameters are unspecified (__code (*k)()),

@@ -39,6 +39,7 @@
 #include "../sema/check.h"
 #include "../sema/warnings.h"
 #include "../support/output.h"
+#include "../support/prefix_map.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -304,6 +305,8 @@ static bool parse_command_line(Driver *d, int argc, char **argv)
             /* -w, -Werror, -Wall, -fdiagnostics-color=: gearsc's diagnostics
              * and the backend's; gearsc's own warnings (-Wgear-fall-off) are
              * not the backend's (clang would call them unknown) */
+            if (prefix_map_option(a) == PREFIX_MAP_BAD) /* and to the backend, below */
+                return cc_error("invalid argument '%s': expected OLD=NEW", a), false;
             DiagOptionKind k = diag_option(&diag_options, a);
             if (k == DIAG_OPTION_BAD)
                 return cc_error("bad value in '%s' (expected never, always or auto)", a), false;
@@ -635,7 +638,7 @@ static void map_manifest_positions(json_t *v, Source *src, LineMarkers *markers)
                 json_integer_set(line, loc.pos.line);
                 json_integer_set(col, loc.pos.col);
                 if (json_is_string(source))
-                    json_string_set(source, loc.path);
+                    json_string_set(source, prefix_map_path(loc.path));
             }
         }
     }
@@ -673,6 +676,53 @@ static const SlotLayout *target_layout(Driver *d)
     const SlotLayout *layout = slot_layout_for_target(NULL, all.n, all.v);
     free(all.v);
     return layout ? layout : slot_layout_default();
+}
+
+/* The lowered text starts with a line marker naming the source (through
+ * the prefix maps): clang names a preprocessed input's compilation unit,
+ * in the debug information and the object's file symbol, after a line
+ * marker on its first line, and otherwise after the file itself -- a
+ * temporary whose random name would make every object differ.  The
+ * prelude gearsc puts in front of the text is then `<gearsc prelude>`. */
+static void put_marker(Buf *out, const char *path)
+{
+    buf_puts(out, "# 1 \"");
+    for (const char *p = path; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            buf_putc(out, '\\');
+        buf_putc(out, *p);
+    }
+    buf_puts(out, "\"\n");
+}
+
+/* The -D and -U of CBC_ macros (CBC_SPILL_BYTES, CBC_NO_SIGNATURE_CHECK...)
+ * as directives: the prelude and the signature block that gearsc adds after
+ * preprocessing test them, and a compiler reading preprocessed input
+ * (-x cpp-output) does not apply command-line -D options. */
+static void put_lowering_macros(Buf *out, const Args *pp)
+{
+    for (int i = 0; i < pp->n; i++) {
+        const char *a = pp->v[i];
+        bool define = strncmp(a, "-D", 2) == 0, undef = strncmp(a, "-U", 2) == 0;
+        if (!define && !undef)
+            continue;
+        const char *name = a[2] ? a + 2 : (i + 1 < pp->n ? pp->v[++i] : "");
+        if (strncmp(name, "CBC_", 4) != 0)
+            continue;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        if (undef)
+            buf_printf(out, "#undef %.*s\n", (int)len, name);
+        else
+            buf_printf(out, "#define %.*s %s\n", (int)len, name, eq ? eq + 1 : "1");
+    }
+}
+
+static void start_lowered_text(Buf *out, const char *path, const Args *pp)
+{
+    put_marker(out, prefix_map_path(path));
+    put_marker(out, "<gearsc prelude>");
+    put_lowering_macros(out, pp);
 }
 
 /* gearsc's warnings are about the gears of the file compiled, not of the
@@ -738,6 +788,8 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
         check_file(&model.env, &model.main_unit, model.headers, d->gears);
         MainFile main_file = { &markers, src, in->path };
         warn_gears(&model.env, src, tree, in_main_file, &main_file);
+        if (!diag.errors)
+            start_lowered_text(out, in->path, &d->pp);
         lower_file(out, &manifest_text, &model, &lo);
         model_free(&model);
     }
@@ -1122,6 +1174,8 @@ static const char cc_help[] =
     "  --no-line        no #line directives after the prelude\n"
     "  -w, -Werror, -Wall, -Wextra, -fdiagnostics-color=WHEN: for gearsc's\n"
     "                   diagnostics and the backend's\n"
+    "  -ffile-prefix-map=OLD=NEW (-fdebug-, -fmacro-prefix-map): paths in the\n"
+    "                   lowered text, and the backend's\n"
     "  -Wunused-gear-parameter, -Wgear-fall-off (-Wno-..., -Werror=...):\n"
     "                   gearsc's own warnings (gearsc --help), not passed on\n"
     "  -h, --help       print this help and exit ('clang --help' lists the\n"
@@ -1158,6 +1212,7 @@ static int cc_run(int argc, char **argv, bool preprocess_only)
         status = drive(&d);
     }
     driver_free(&d);
+    prefix_map_clear();
     return status;
 }
 

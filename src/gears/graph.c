@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void dot_quote(Buf *out, const char *s)
 {
@@ -31,7 +32,18 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
     json_t *nodes = json_array(), *edges = json_array();
     char **lines = NULL; /* DOT lines, sorted for determinism */
     size_t nlines = 0;
+    json_t *seen = json_object(); /* gear names already listed */
+    struct stat *ids = xmalloc((size_t)(count > 0 ? count : 1) * sizeof *ids);
     for (int m = 0; m < count; m++) {
+        /* a manifest named twice (or by two names) is read once */
+        bool again = false;
+        if (stat(manifests[m], &ids[m]) == 0)
+            for (int k = 0; k < m && !again; k++)
+                again = ids[k].st_ino == ids[m].st_ino && ids[k].st_dev == ids[m].st_dev;
+        else
+            memset(&ids[m], 0, sizeof ids[m]);
+        if (again)
+            continue;
         ManifestFile mf;
         if (!manifest_read(&mf, manifests[m], d)) {
             manifest_file_free(&mf);
@@ -39,6 +51,9 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
         }
         for (size_t k = 0; k < mf.gear_count; k++) {
             const char *name = mf.gears[k].name, *impl = mf.gears[k].implements;
+            if (json_object_get(seen, name))
+                continue;
+            json_object_set_new(seen, name, json_true());
             json_array_append_new(nodes, json_pack("{s:s, s:s?}", "name", name, "implements", impl));
             if (impl) {
                 Buf b = { 0 };
@@ -98,5 +113,7 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
     free(lines);
     json_decref(nodes);
     json_decref(edges);
+    json_decref(seen);
+    free(ids);
     return !d->errors;
 }

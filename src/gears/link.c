@@ -295,6 +295,13 @@ static void write_tables(Linker *k, const LinkOptions *opt, Buf *c)
 bool gears_link(const LinkOptions *opt, Buf *context_h, Buf *tables_c, Diag *d)
 {
     Linker k = { .d = d };
+    /* the tables file names the header in #include "...", which has no
+     * escapes */
+    if (strpbrk(opt->context_name, "\"\n\r\\")) {
+        diag_plain(d, "the context header's name cannot be written in #include \"...\": '%s' has "
+                      "a quote, a backslash or a line end", opt->context_name);
+        return false;
+    }
     for (int i = 0; i < opt->manifest_count; i++)
         read_manifest(&k, opt->manifests[i]);
     if (!d->errors) {

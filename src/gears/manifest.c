@@ -2,6 +2,7 @@
 #include "manifest.h"
 
 #include "../support/arena.h"
+#include "../support/prefix_map.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -38,7 +39,7 @@ void manifest_init(Manifest *m, Source *src)
     m->src = src;
     m->root = checked(json_object());
     set(m->root, "gearsc_manifest", json_integer(1));
-    set(m->root, "source", json_string(src->path));
+    set(m->root, "source", json_string(prefix_map_path(src->path)));
     set(m->root, "defines_meta", json_false());
     m->gears = checked(json_array());
     m->interfaces = checked(json_array());
@@ -66,7 +67,7 @@ void manifest_add_interface(Manifest *m, const char *name, Source *src, uint32_t
 {
     json_t *i = checked(json_object());
     set(i, "name", json_string(name));
-    set(i, "source", json_string(src->path));
+    set(i, "source", json_string(prefix_map_path(src->path)));
     set_location(i, src, offset);
     set(i, "struct", json_string(c_struct));
     json_t *ms = checked(json_array());
@@ -81,7 +82,7 @@ void manifest_add_data_gear(Manifest *m, const char *name, Source *src, uint32_t
 {
     json_t *d = checked(json_object());
     set(d, "name", json_string(name));
-    set(d, "source", json_string(src->path));
+    set(d, "source", json_string(prefix_map_path(src->path)));
     set_location(d, src, offset);
     set(d, "struct", json_string(c_struct));
     set(d, "implements", string_or_null(implements));

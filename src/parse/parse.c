@@ -274,8 +274,48 @@ static void report_missing_node(TSNode n, Source *src, Diag *d)
     }
 }
 
-/* A NUL byte means a binary or corrupt file: report the syntax errors before
- * it, then the NUL itself, and nothing after it (it would all be noise). */
+/* Is n a string or character literal that is well formed but for NUL
+ * bytes (tree-sitter takes a NUL for an unexpected character)?  gcc and
+ * clang keep those NULs with a warning (-Wnull-character). */
+static bool literal_with_nul(TSNode n, const Source *src)
+{
+    const char *type = ts_node_type(n);
+    if (strcmp(type, "string_literal") != 0 && strcmp(type, "char_literal") != 0)
+        return false;
+    size_t len;
+    const char *t = node_text(src, n, &len);
+    const char *quote = memchr(t, type[0] == 's' ? '"' : '\'', len);
+    if (!quote || quote == t + len - 1 || t[len - 1] != *quote || !memchr(t, '\0', len))
+        return false;
+    for (const char *p = quote + 1; p < t + len - 1; p++)
+        if (*p == '\n' || *p == '\r' || (*p == *quote && p[-1] != '\\'))
+            return false;
+    return true;
+}
+
+/* The offset of the first NUL byte outside such a literal (src->len + 1
+ * if none): a NUL there means a binary file. */
+static size_t stray_nul(TSTree *tree, const Source *src)
+{
+    TSNode root = ts_tree_root_node(tree);
+    size_t from = 0;
+    const char *p;
+    while (from < src->len && (p = memchr(src->text + from, '\0', src->len - from))) {
+        size_t at = (size_t)(p - src->text);
+        TSNode n = ts_node_descendant_for_byte_range(root, (uint32_t)at, (uint32_t)at + 1);
+        bool kept = false;
+        for (int up = 0; up < 4 && !kept && !ts_node_is_null(n); up++, n = ts_node_parent(n))
+            kept = literal_with_nul(n, src);
+        if (!kept)
+            return at;
+        from = at + 1;
+    }
+    return src->len + 1;
+}
+
+/* A NUL byte outside a literal means a binary or corrupt file: report the
+ * syntax errors before it, then the NUL itself, and nothing after it (it
+ * would all be noise). */
 void report_syntax_errors(TSTree *tree, Source *src, Diag *d)
 {
     report_syntax_errors_where(tree, src, d, NULL);
@@ -283,8 +323,8 @@ void report_syntax_errors(TSTree *tree, Source *src, Diag *d)
 
 void report_syntax_errors_where(TSTree *tree, Source *src, Diag *d, const SyntaxErrorFilter *f)
 {
-    const char *nul = memchr(src->text, '\0', src->len);
-    size_t stop = nul ? (size_t)(nul - src->text) : src->len + 1;
+    size_t stop = stray_nul(tree, src);
+    bool nul = stop <= src->len;
     TSNode root = ts_tree_root_node(tree);
     TSTreeCursor c = ts_tree_cursor_new(root);
     for (;;) {
@@ -292,7 +332,14 @@ void report_syntax_errors_where(TSTree *tree, Source *src, Diag *d, const Syntax
         bool descend = false;
         if (ts_node_start_byte(n) >= stop)
             break;
-        if (ts_node_is_missing(n) || node_is(n, KIND_ERROR)) {
+        if (ts_node_has_error(n) && literal_with_nul(n, src)) {
+            diag_at(d, DIAG_WARNING, src,
+                    (size_t)((const char *)memchr(src->text + ts_node_start_byte(n), '\0',
+                                                  ts_node_end_byte(n) - ts_node_start_byte(n))
+                             - src->text),
+                    "null character preserved in %s literal",
+                    ts_node_type(n)[0] == 's' ? "string" : "character");
+        } else if (ts_node_is_missing(n) || node_is(n, KIND_ERROR)) {
             if (!f || f->wanted(f->ctx, ts_node_start_byte(n))) {
                 bool c_error = true;
                 if (ts_node_is_missing(n))

@@ -9,14 +9,16 @@
  *
  *  1. Regions.  Each top-level item that holds an error (a child of the
  *     translation unit, or of an #if/#ifdef/#else block at top level whose
- *     own lines parsed) is a region.  A region is widened until it is made
- *     of whole lines, cuts no top-level item (comments included) and holds
- *     every conditional group (#if ... #endif) it has a directive of;
- *     regions that meet are merged.
+ *     own lines parsed; an `#if 0` block is taken whole) is a region.  A
+ *     region is widened until it is made of whole lines, cuts no top-level
+ *     item (comments included) and holds every conditional group (#if ...
+ *     #endif) it has a directive of; regions that meet, or that only
+ *     directive lines separate, are merged.
  *  2. Verdicts.  The region's text is read with a small C lexer (comments,
- *     strings, character literals and directives skipped as C skips them).
- *     It holds CbC if it has `__code`, `__return`, `__environment`, a
- *     `_CbC_` name, a `goto` that is not `goto label;` or `goto *p;`,
+ *     strings, character literals and directives skipped as C skips them,
+ *     and the body of `#if 0`).  It holds CbC if it has `__code`,
+ *     `__return`, `__environment`, a `_CbC_` name, a gear goto (`goto f(`,
+ *     `goto k->next(`, `goto (*k)(`: not `goto label` or `goto *p`),
  *     `par goto`, `new T`, `struct S <` (Interface syntax) or `#interface`.
  *     It is not C if it has bytes C has no token for (control characters,
  *     malformed UTF-8, `@`, a stray `#` or backslash), an unterminated
@@ -29,12 +31,18 @@
  *     text, which is parsed again; the tree of the copy is what the later
  *     passes see, with the original text (same offsets), so the output
  *     copies the region byte for byte and no name declared in it is known
- *     to gearsc (a call to one is an ordinary C call).  Blanking can expose
+ *     to gearsc (a call to one is an ordinary C call).  A region that holds
+ *     CbC is split into its top-level declarations, and those of them that
+ *     are C without CbC and hold the start of an error are passed through
+ *     the same way (an #if that gives each branch its own `{` breaks the
+ *     parse to the end of the file, gears included).  Blanking can expose
  *     new errors; their regions go the same way, for a few rounds.
- *  4. If any region is refused, its errors are reported as parse_source
- *     reports them (and nothing of the passed regions); a region refused
- *     for its CbC gets a note saying the C around it could not be parsed
- *     and that `gearsc cc` / `gearsc --preprocess` read it preprocessed.
+ *  4. If any region is not C, or one with CbC is left, their errors are
+ *     reported as parse_source reports them (and nothing of the passed
+ *     regions); a region refused for its CbC gets a note saying the C
+ *     around it could not be parsed and that `gearsc cc` / `gearsc
+ *     --preprocess` read it preprocessed (not in gearsc cc's own parse of
+ *     the preprocessed unit, which passes through the same way).
  *
  * A NUL byte anywhere, or a parse tree-sitter cannot represent, keeps
  * parse_source's behaviour: everything is reported. */
@@ -396,6 +404,17 @@ static bool block_itself_broken(TSNode block)
     return broken;
 }
 
+/* `#if 0`: a group with errors is judged whole, so that its body is known
+ * to be dead (prose in it may say anything). */
+static bool is_if_zero(const Regions *R, TSNode block)
+{
+    if (!node_is(block, KIND_preproc_if))
+        return false;
+    TSNode cond = ts_node_child_by_field_name(block, "condition", 9);
+    return !ts_node_is_null(cond) && ts_node_end_byte(cond) == ts_node_start_byte(cond) + 1
+        && R->text[ts_node_start_byte(cond)] == '0';
+}
+
 static void collect(Regions *R, TSNode root)
 {
     TSTreeCursor c = ts_tree_cursor_new(root);
@@ -412,7 +431,7 @@ static void collect(Regions *R, TSNode root)
         if (ts_node_is_missing(n) || node_is(n, KIND_ERROR))
             spans_push(&R->regions, a, b);
         else if (is_block(n))
-            descend = !ts_node_has_error(n) || !block_itself_broken(n);
+            descend = !ts_node_has_error(n) || (!block_itself_broken(n) && !is_if_zero(R, n));
         if (!descend && ts_node_has_error(n) && !node_is(n, KIND_ERROR))
             spans_push(&R->regions, a, b);
         if (!tree_cursor_next(&c, descend))
@@ -490,6 +509,24 @@ static bool widen(Regions *R, Span *r)
     return r->start != old.start || r->end != old.end;
 }
 
+/* Is [from, to) (from at a line start) directive lines, with nothing else
+ * but blanks and comments?  Regions so separated are one: `x = a` / `#if B`
+ * / `+ 1` / `#endif` / `;` makes three errors around the directives, each
+ * meaningless alone. */
+static bool only_directives_between(const Regions *R, uint32_t from, uint32_t to)
+{
+    Lexer L = { .s = R->text, .pos = from, .end = to, .line_start = true };
+    bool any = false;
+    for (;;) {
+        Token t = next_token(&L);
+        if (t.kind == TOK_END)
+            return any;
+        if (t.kind != TOK_HASH && t.kind != TOK_EOL && !t.directive)
+            return false;
+        any = true;
+    }
+}
+
 /* Widens every region and merges those that meet, until nothing moves. */
 static void settle(Regions *R)
 {
@@ -498,10 +535,12 @@ static void settle(Regions *R)
         moved = false;
         for (size_t i = 0; i < R->regions.n; i++)
             moved |= widen(R, &R->regions.v[i]);
-        qsort(R->regions.v, R->regions.n, sizeof *R->regions.v, by_start);
+        if (R->regions.n > 1)
+            qsort(R->regions.v, R->regions.n, sizeof *R->regions.v, by_start);
         size_t k = 0;
         for (size_t i = 0; i < R->regions.n; i++) {
-            if (k > 0 && R->regions.v[i].start <= R->regions.v[k - 1].end) {
+            if (k > 0 && (R->regions.v[i].start <= R->regions.v[k - 1].end
+                          || only_directives_between(R, R->regions.v[k - 1].end, R->regions.v[i].start))) {
                 if (R->regions.v[i].end > R->regions.v[k - 1].end)
                     R->regions.v[k - 1].end = R->regions.v[i].end;
                 moved = true;
@@ -532,6 +571,52 @@ static bool is_keyword(const char *s, size_t n)
         if (strlen(words[i]) == n && memcmp(words[i], s, n) == 0)
             return true;
     return false;
+}
+
+/* After `#if`: is it `#if 0` (a group never compiled: prose, quotes,
+ * anything)?  Then consumes the 0. */
+static bool if_zero(Lexer *L)
+{
+    Lexer peek = *L;
+    Token zero = next_token(&peek);
+    Token end = next_token(&peek);
+    if (zero.kind != TOK_NUMBER || zero.len != 1 || L->s[zero.start] != '0'
+        || (end.kind != TOK_EOL && end.kind != TOK_END))
+        return false;
+    *L = peek;
+    return true;
+}
+
+/* Skips the body of an #if 0 group (the lexer only finds its end: bytes
+ * there are not judged): returns the '#' of its #else, #elif or #endif,
+ * whose name is the next token, or the end. */
+static Token skip_dead_group(Lexer *L)
+{
+    bool bad = L->bad;
+    size_t depth = 0;
+    Token t;
+    for (;;) {
+        t = next_token(L);
+        if (t.kind == TOK_END)
+            break;
+        if (t.kind != TOK_HASH)
+            continue;
+        Lexer before = *L;
+        Token name = next_token(L);
+        if (name.kind != TOK_IDENT)
+            continue;
+        if (token_is(L, name, "if") || token_is(L, name, "ifdef") || token_is(L, name, "ifndef")) {
+            depth++;
+        } else if (token_is(L, name, "endif") && depth > 0) {
+            depth--;
+        } else if (depth == 0 && (token_is(L, name, "endif") || (name.len >= 4
+                   && (memcmp(L->s + name.start, "else", 4) == 0 || memcmp(L->s + name.start, "elif", 4) == 0)))) {
+            *L = before;
+            break;
+        }
+    }
+    L->bad = bad || L->eof_in_token;
+    return t;
 }
 
 typedef struct Branch {
@@ -565,6 +650,8 @@ static Verdict judge(const Regions *R, Span r)
                         memcpy(branches[nbranch].saved, depth, sizeof depth);
                         branches[nbranch++].has_else = false;
                     }
+                    if (token_is(&L, next, "if") && if_zero(&L))
+                        next = skip_dead_group(&L);
                 } else if (is_else && nbranch > 0) {
                     Branch *b = &branches[nbranch - 1];
                     if (!b->has_else)
@@ -585,12 +672,15 @@ static Verdict judge(const Regions *R, Span r)
                 || token_is(&L, t, "__environment") || (t.len > 5 && memcmp(w, "_CbC_", 5) == 0))
                 cbc = true;
             else if (token_is(&L, t, "goto")) {
-                /* goto label; and goto *p; are C */
-                if (!punct_is(&L, next, '*')) {
+                /* goto label and goto *p are C; a gear goto names what it
+                 * calls: f(, k->next(, a.k(, t[i](, (*k)( */
+                if (next.kind == TOK_IDENT) {
                     Lexer peek = L;
                     Token after = next_token(&peek);
-                    if (!(next.kind == TOK_IDENT && punct_is(&L, after, ';')))
+                    if (after.kind == TOK_PUNCT && strchr("(-.[", L.s[after.start]))
                         cbc = true;
+                } else if (!punct_is(&L, next, '*')) {
+                    cbc = true;
                 }
                 if (prev.kind == TOK_IDENT && token_is(&L, prev, "par"))
                     cbc = true;
@@ -685,31 +775,180 @@ static void regions_free(Regions *R)
     free(R->dirs.endif_of);
 }
 
-/* The regions of tree (parsed from text) and their verdicts; true if every
- * one may be passed through. */
-static bool find_regions(Regions *R, TSTree *tree, Source *src, const char *text)
+/* The regions of tree (parsed from text) and their verdicts. */
+static void find_regions(Regions *R, TSTree *tree, Source *src, const char *text)
 {
     memset(R, 0, sizeof *R);
     R->src = src;
     R->text = text;
     collect(R, ts_tree_root_node(tree));
-    qsort(R->items.v, R->items.n, sizeof *R->items.v, by_start);
+    if (R->items.n > 1)
+        qsort(R->items.v, R->items.n, sizeof *R->items.v, by_start);
     R->items_by_end = xmalloc((R->items.n + 1) * sizeof *R->items_by_end);
     for (size_t i = 0; i < R->items.n; i++)
         R->items_by_end[i] = &R->items.v[i];
-    qsort(R->items_by_end, R->items.n, sizeof *R->items_by_end, by_end);
+    if (R->items.n > 1)
+        qsort(R->items_by_end, R->items.n, sizeof *R->items_by_end, by_end);
     find_directives(text, src->len, &R->dirs);
     settle(R);
     R->verdict = xmalloc((R->regions.n + 1) * sizeof *R->verdict);
     R->noted = calloc(R->regions.n + 1, sizeof *R->noted);
     if (!R->noted)
         fatal_out_of_memory();
-    bool all_pass = true;
-    for (size_t i = 0; i < R->regions.n; i++) {
+    for (size_t i = 0; i < R->regions.n; i++)
         R->verdict[i] = judge(R, R->regions.v[i]);
-        all_pass &= R->verdict[i] == PASS;
+}
+
+/* ---- a region with CbC: its declarations one by one ---- */
+
+/* The starts of the outermost ERROR and the MISSING nodes of the tree, in
+ * order (a MISSING at the end of the file is no declaration's). */
+static void error_starts(TSTree *tree, size_t len, Spans *out)
+{
+    TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        bool descend = false;
+        if (ts_node_is_missing(n) || node_is(n, KIND_ERROR)) {
+            uint32_t a = ts_node_start_byte(n);
+            if (!ts_node_is_missing(n) || a < len)
+                spans_push(out, a, a);
+        } else {
+            descend = ts_node_has_error(n);
+        }
+        if (!tree_cursor_next(&c, descend))
+            break;
     }
-    return all_pass;
+    ts_tree_cursor_delete(&c);
+}
+
+static bool holds_error_start(const Spans *errs, Span chunk)
+{
+    size_t i = 0;
+    if (chunk.start > 0)
+        UPPER_BOUND(i, errs->n, errs->v[i].start, chunk.start - 1);
+    return i < errs->n && errs->v[i].start < chunk.end;
+}
+
+/* Widens a chunk of region r by the conditional groups of its directives;
+ * false if a group reaches outside r. */
+static bool whole_groups(const Regions *R, Span r, Span *chunk)
+{
+    for (;;) {
+        Span before = *chunk;
+        size_t first = 0;
+        if (chunk->start > 0)
+            UPPER_BOUND(first, R->dirs.n, R->dirs.v[i].line_start, chunk->start - 1);
+        for (size_t i = first; i < R->dirs.n && R->dirs.v[i].line_start < chunk->end; i++) {
+            uint32_t g = R->dirs.v[i].group;
+            if (g == NONE)
+                continue;
+            uint32_t e = R->dirs.endif_of[g];
+            uint32_t group_end = e == NONE ? (uint32_t)R->src->len : R->dirs.v[e].line_end;
+            if (R->dirs.v[g].line_start < r.start || group_end > r.end)
+                return false;
+            if (R->dirs.v[g].line_start < chunk->start)
+                chunk->start = R->dirs.v[g].line_start;
+            if (group_end > chunk->end)
+                chunk->end = group_end;
+        }
+        if (chunk->start == before.start && chunk->end == before.end)
+            return true;
+    }
+}
+
+/* A region that holds CbC may still be mostly C the parser failed on (an
+ * #if that gives each branch its own '{' breaks the parse up to the end of
+ * the file, gears included).  Splits r into its top-level declarations (a
+ * ';' at depth 0, or the '}' of a body opened after ')'), whole lines and
+ * whole #if groups, and blanks each one that holds the start of a syntax
+ * error and is C without CbC.  True if it blanked any. */
+static bool blank_c_declarations(Regions *R, Span r, const Spans *errs, char *blanked)
+{
+    bool blanked_any = false;
+    uint32_t at = r.start;
+    while (at < r.end) {
+        Lexer L = { .s = R->src->text, .pos = at, .end = r.end, .line_start = true };
+        long depth = 0;
+        bool body = false;
+        Token prev = { TOK_END, 0, 0, false };
+        uint32_t end = r.end;
+        struct {
+            long saved, first_end;
+            bool has_else;
+        } br[MAX_BRANCH_DEPTH];
+        size_t nbr = 0;
+        for (;;) {
+            Token t = next_token(&L);
+            if (t.kind == TOK_END)
+                break;
+            if (t.kind == TOK_HASH) { /* each #if branch from where the #if began */
+                Lexer peek = L;
+                Token name = next_token(&peek);
+                const char *w = L.s + name.start;
+                if (name.kind != TOK_IDENT) {
+                } else if (token_is(&L, name, "if") || token_is(&L, name, "ifdef")
+                           || token_is(&L, name, "ifndef")) {
+                    if (nbr < MAX_BRANCH_DEPTH) {
+                        br[nbr].saved = depth;
+                        br[nbr++].has_else = false;
+                    }
+                } else if (nbr > 0 && name.len >= 4
+                           && (memcmp(w, "else", 4) == 0 || memcmp(w, "elif", 4) == 0)) {
+                    if (!br[nbr - 1].has_else)
+                        br[nbr - 1].first_end = depth;
+                    br[nbr - 1].has_else = true;
+                    depth = br[nbr - 1].saved;
+                } else if (nbr > 0 && token_is(&L, name, "endif")) {
+                    nbr--;
+                    if (br[nbr].has_else)
+                        depth = br[nbr].first_end;
+                }
+                continue;
+            }
+            if (t.kind != TOK_PUNCT || t.directive) {
+                if (t.kind != TOK_EOL && !t.directive && t.kind != TOK_HASH)
+                    prev = t;
+                continue;
+            }
+            char c = L.s[t.start];
+            if (strchr("([{", c)) {
+                if (depth++ == 0 && c == '{')
+                    body = punct_is(&L, prev, ')');
+            } else if (strchr(")]}", c)) {
+                depth--;
+            }
+            prev = t;
+            if (depth == 0 && (c == ';' || (c == '}' && body))) {
+                end = line_end_of(L.s, r.end, t.start + 1);
+                break;
+            }
+            if (depth < 0)
+                break;
+        }
+        Span chunk = { at, end > at ? end : r.end };
+        bool whole = whole_groups(R, r, &chunk);
+        if (whole && holds_error_start(errs, chunk) && judge(R, chunk) == PASS) {
+            for (uint32_t k = chunk.start; k < chunk.end; k++)
+                if (blanked[k] != '\n')
+                    blanked[k] = ' ';
+            blanked_any = true;
+        }
+        at = chunk.end > at ? chunk.end : r.end;
+    }
+    return blanked_any;
+}
+
+/* Control characters in more than one byte in a hundred: binary junk, not C
+ * (judging its regions would only cost time). */
+static bool looks_binary(const Source *src)
+{
+    size_t control = 0;
+    for (size_t i = 0; i < src->len; i++) {
+        unsigned char c = (unsigned char)src->text[i];
+        control += (c != 0 && c < 0x20 && !strchr("\t\n\v\f\r", c)) || c == 0x7f;
+    }
+    return control > 16 && control > src->len / 100;
 }
 
 static TSTree *parse_passing_through(Source *src, Diag *d, bool preprocessed)
@@ -718,7 +957,7 @@ static TSTree *parse_passing_through(Source *src, Diag *d, bool preprocessed)
     TSTree *tree = parse_text(src, src->text, d);
     if (!tree || d->errors != before || !ts_node_has_error(ts_tree_root_node(tree)))
         return tree;
-    if (memchr(src->text, '\0', src->len)) {
+    if (memchr(src->text, '\0', src->len) || looks_binary(src)) {
         report_syntax_errors(tree, src, d);
         return tree;
     }
@@ -726,8 +965,35 @@ static TSTree *parse_passing_through(Source *src, Diag *d, bool preprocessed)
     const char *text = src->text;
     for (int round = 0;; round++) {
         Regions R;
-        bool all_pass = find_regions(&R, tree, src, text);
-        if (!all_pass || round == MAX_ROUNDS) {
+        find_regions(&R, tree, src, text);
+        bool not_c = false, cbc = false;
+        for (size_t i = 0; i < R.regions.n; i++) {
+            not_c |= R.verdict[i] == NOT_C;
+            cbc |= R.verdict[i] == HOLDS_CBC;
+        }
+        bool progress = false;
+        if (!not_c && round < MAX_ROUNDS) {
+            if (!blanked) {
+                blanked = xmalloc(src->len + 1);
+                memcpy(blanked, src->text, src->len + 1);
+                text = R.text = blanked;
+            }
+            Spans errs = { 0 };
+            if (cbc)
+                error_starts(tree, src->len, &errs);
+            for (size_t i = 0; i < R.regions.n; i++) {
+                if (R.verdict[i] == HOLDS_CBC) {
+                    progress |= blank_c_declarations(&R, R.regions.v[i], &errs, blanked);
+                    continue;
+                }
+                for (uint32_t k = R.regions.v[i].start; k < R.regions.v[i].end; k++)
+                    if (blanked[k] != '\n')
+                        blanked[k] = ' ';
+                progress = true;
+            }
+            free(errs.v);
+        }
+        if (!progress) {
             if (round == MAX_ROUNDS)
                 for (size_t i = 0; i < R.regions.n; i++)
                     if (R.verdict[i] == PASS)
@@ -738,15 +1004,6 @@ static TSTree *parse_passing_through(Source *src, Diag *d, bool preprocessed)
             regions_free(&R);
             break;
         }
-        if (!blanked) {
-            blanked = xmalloc(src->len + 1);
-            memcpy(blanked, src->text, src->len + 1);
-            text = blanked;
-        }
-        for (size_t i = 0; i < R.regions.n; i++)
-            for (uint32_t k = R.regions.v[i].start; k < R.regions.v[i].end; k++)
-                if (blanked[k] != '\n')
-                    blanked[k] = ' ';
         regions_free(&R);
         ts_tree_delete(tree);
         tree = parse_text(src, blanked, d);

@@ -214,6 +214,28 @@ static void report_conversion(Checker *c, Conversion how, TSNode at, const char 
 
 static void check_initializer_list(Checker *c, Type *target, TSNode list, int depth);
 
+/* Can an expression of this kind have a pointer type?  (A literal, an
+ * arithmetic or logical expression cannot: no type to compute.) */
+static bool may_be_pointer(TSNode e)
+{
+    switch (node_kind(e)) {
+    case KIND_identifier:
+    case KIND_field_expression:
+    case KIND_subscript_expression:
+    case KIND_pointer_expression:
+    case KIND_parenthesized_expression:
+    case KIND_cast_expression:
+    case KIND_call_expression:
+    case KIND_conditional_expression:
+    case KIND_comma_expression:
+    case KIND_assignment_expression:
+    case KIND_initializer_list:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* value converted implicitly to target (a declared type). */
 static void check_conversion(Checker *c, Type *target, TSNode value, Conversion how, int depth)
 {
@@ -291,6 +313,37 @@ static bool is_aggregate(Checker *c, Type *t)
 /* `{ a, [2] = b, .read = g }` for an array, struct or union target.  Where
  * braces are elided (`{ 1, 2 }` for an array of structs) the positions are
  * no longer followed. */
+/* One element e of an initialiser list for t (rec when t is a struct or
+ * union); false when the positions of the rest are lost for an array. */
+static bool check_element(Checker *c, Type *t, Record *rec, int *position, TSNode e, int depth)
+{
+    Type *et;
+    TSNode value = e;
+    if (node_is(e, KIND_initializer_pair)) {
+        int field_index;
+        et = designated_type(c, t, e, &field_index);
+        value = node_field(e, FIELD_value);
+        *position = rec ? (field_index >= 0 ? field_index + 1 : -1) : 0;
+    } else if (!rec) {
+        et = t->base;
+    } else if (*position >= 0 && *position < rec->field_count && rec->fields[*position].name) {
+        et = rec->fields[(*position)++].type;
+    } else {
+        *position = -1;
+        return true;
+    }
+    if (is_aggregate(c, et) && !node_is(value, KIND_initializer_list)) {
+        *position = -1; /* braces elided */
+        return rec != NULL;
+    }
+    if (may_be_pointer(value))
+        check_conversion(c, et, value, CONV_INIT, depth);
+    return true;
+}
+
+/* `{ a, [2] = b, .read = g }` for an array, struct or union target, also
+ * with elements in #if branches.  Where braces are elided (`{ 1, 2 }` for
+ * an array of structs) the positions are no longer followed. */
 static void check_initializer_list(Checker *c, Type *target, TSNode list, int depth)
 {
     Type *t = type_resolve(c->env, target);
@@ -300,35 +353,33 @@ static void check_initializer_list(Checker *c, Type *target, TSNode list, int de
     if (t->kind != TYPE_ARRAY && !rec)
         return;
     int position = 0; /* the next member a plain element initialises; -1: lost */
-    uint32_t n = ts_node_named_child_count(list);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode e = ts_node_named_child(list, i);
-        if (node_is(e, KIND_comment))
-            continue;
-        Type *et;
-        TSNode value = e;
-        if (node_is(e, KIND_initializer_pair)) {
-            int field_index;
-            et = designated_type(c, t, e, &field_index);
-            value = node_field(e, FIELD_value);
-            position = rec ? (field_index >= 0 ? field_index + 1 : -1) : 0;
-        } else if (t->kind == TYPE_ARRAY) {
-            et = t->base;
-        } else if (position >= 0 && position < rec->field_count && rec->fields[position].name) {
-            et = rec->fields[position++].type;
-        } else {
-            position = -1;
+    int nested = 0;   /* #if blocks the cursor is inside */
+    TSTreeCursor cur = ts_tree_cursor_new(list);
+    bool more = ts_tree_cursor_goto_first_child(&cur);
+    for (;;) {
+        if (!more) {
+            if (nested == 0 || !ts_tree_cursor_goto_parent(&cur))
+                break;
+            nested--;
+            more = ts_tree_cursor_goto_next_sibling(&cur);
             continue;
         }
-        if (is_aggregate(c, et) && !node_is(value, KIND_initializer_list)) {
+        TSNode e = ts_tree_cursor_current_node(&cur);
+        if (kind_is_preproc_block(node_kind(e)) && nested < MAX_INITIALIZER_DEPTH
+            && ts_tree_cursor_goto_first_child(&cur)) {
+            nested++;
             if (rec)
-                position = -1; /* braces elided */
-            else
-                return;
+                position = -1; /* which branch the compiler keeps decides the positions */
             continue;
         }
-        check_conversion(c, et, value, CONV_INIT, depth);
+        if (ts_node_is_named(e) && !node_is(e, KIND_comment)
+            && !cursor_in_field(&cur, FIELD_condition) && !cursor_in_field(&cur, FIELD_name)
+            && !cursor_in_field(&cur, FIELD_alternative)
+            && !check_element(c, t, rec, &position, e, depth))
+            break;
+        more = ts_tree_cursor_goto_next_sibling(&cur);
     }
+    ts_tree_cursor_delete(&cur);
 }
 
 static void check_declaration(Checker *c, TSNode n)
@@ -340,7 +391,7 @@ static void check_declaration(Checker *c, TSNode n)
             continue;
         TSNode d = ts_tree_cursor_current_node(&cur);
         TSNode value = node_is(d, KIND_init_declarator) ? node_field(d, FIELD_value) : (TSNode){ 0 };
-        if (ts_node_is_null(value))
+        if (ts_node_is_null(value) || !may_be_pointer(value))
             continue;
         const char *name = NULL;
         uint32_t offset = 0;
@@ -355,13 +406,17 @@ static void check_arguments(Checker *c, const Type *fn, TSNode args)
     if (fn->unprototyped || ts_node_is_null(args))
         return;
     int i = 0;
-    uint32_t n = ts_node_named_child_count(args);
-    for (uint32_t k = 0; k < n && i < fn->param_count; k++) {
-        TSNode a = ts_node_named_child(args, k);
-        if (node_is(a, KIND_comment))
+    TSTreeCursor cur = ts_tree_cursor_new(args);
+    for (bool more = ts_tree_cursor_goto_first_child(&cur); more && i < fn->param_count;
+         more = ts_tree_cursor_goto_next_sibling(&cur)) {
+        TSNode a = ts_tree_cursor_current_node(&cur);
+        if (!ts_node_is_named(a) || node_is(a, KIND_comment))
             continue;
-        check_conversion(c, fn->params[i++].type, a, CONV_PASS, 0);
+        Type *param = fn->params[i++].type;
+        if (may_be_pointer(a))
+            check_conversion(c, param, a, CONV_PASS, 0);
     }
+    ts_tree_cursor_delete(&cur);
 }
 
 /* The function or gear type a call or goto reaches through callee. */
@@ -551,7 +606,8 @@ static void enter(Checker *c, TSNode n, NodeKind kind, const TSTreeCursor *cur)
         break;
     case KIND_assignment_expression: {
         TSNode op = node_field(n, FIELD_operator);
-        if (!ts_node_is_null(op) && text_is(c, op, "=")) {
+        if (!ts_node_is_null(op) && text_is(c, op, "=")
+            && may_be_pointer(node_field(n, FIELD_right))) {
             Resolver r = resolver_of(c);
             check_conversion(c, expr_type(&r, node_field(n, FIELD_left)),
                              node_field(n, FIELD_right), CONV_ASSIGN, 0);

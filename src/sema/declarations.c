@@ -277,6 +277,8 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
         const char *t = NULL;
         size_t len = 0;
         TSNode path = { 0 };
+        bool interface = false;
+        uint32_t at = 0;
         if (kind == KIND_preproc_include) {
             path = node_field(n, FIELD_path);
             if (node_is(path, KIND_string_literal))
@@ -293,7 +295,13 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
                 while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '\t' || t[len - 1] == '\r'
                                    || t[len - 1] == '\n'))
                     len--;
-                if (len < 2 || t[0] != '"' || t[len - 1] != '"')
+                /* `#interface "X.h"` and maybe a comment: the path is the first string */
+                const char *close = len >= 2 && t[0] == '"' ? memchr(t + 1, '"', len - 1) : NULL;
+                if (close)
+                    len = (size_t)(close - t) + 1;
+                interface = close != NULL;
+                at = (uint32_t)(t - unit->src->text);
+                if (!close)
                     t = NULL;
             }
         }
@@ -302,6 +310,11 @@ static void queue_includes(TypeEnv *env, Unit *unit, Unit **headers, Unit *main_
                 char *found = len >= 2 ? find_header(unit->src->path, t + 1, len - 2, include_dirs,
                                                      include_count)
                                        : NULL;
+                if (!found && interface)
+                    diag_error(env->diag, unit->src, at,
+                               "'%.*s' file not found (#interface looks beside the file, then in "
+                               "the -I directories)",
+                               (int)(len - 2), t + 1);
                 if (found && !seen_path(*headers, main_unit, found)) {
                     if (work->count == MAX_INCLUDE_FILES) {
                         diag_error(env->diag, unit->src, ts_node_start_byte(n),

@@ -124,3 +124,37 @@ Type *expr_type(const Resolver *r, TSNode e)
 {
     return expr_type_at(r, e, 0);
 }
+
+bool expr_too_deep(TSNode e)
+{
+    /* the path expr_type_at follows, without the types */
+    for (int depth = 0; !ts_node_is_null(e); depth++) {
+        if (depth > MAX_EXPRESSION_DEPTH)
+            return true;
+        switch (node_kind(e)) {
+        case KIND_parenthesized_expression:
+            e = ts_node_named_child_count(e) == 1 ? ts_node_named_child(e, 0) : (TSNode){ 0 };
+            break;
+        case KIND_pointer_expression:
+        case KIND_field_expression:
+        case KIND_subscript_expression:
+            e = node_field(e, FIELD_argument);
+            break;
+        case KIND_call_expression:
+            e = node_field(e, FIELD_function);
+            break;
+        case KIND_conditional_expression:
+            e = node_field(e, FIELD_consequence);
+            break;
+        case KIND_comma_expression:
+            e = node_field(e, FIELD_right);
+            break;
+        case KIND_assignment_expression:
+            e = node_field(e, FIELD_left);
+            break;
+        default:
+            return false;
+        }
+    }
+    return false;
+}

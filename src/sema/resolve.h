@@ -17,6 +17,9 @@ typedef struct Resolver {
 } Resolver;
 
 Type *expr_type(const Resolver *r, TSNode e);
+/* Is e nested deeper than expr_type follows (256 levels), so that its
+ * type is unknown for that reason alone? */
+bool expr_too_deep(TSNode e);
 
 /* CbC's special identifiers: __return (or _CbC_return), __environment
  * (or _CbC_environment). */

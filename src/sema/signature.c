@@ -191,6 +191,8 @@ static bool base_kind(TypeKind k)
 
 static bool same_spec(const char *a, const char *b)
 {
+    if (strcmp(a, b) == 0)
+        return true;
     Buf x = { 0 }, y = { 0 };
     spell_spec(&x, a);
     spell_spec(&y, b);

@@ -69,6 +69,15 @@ static const BuiltinName builtin_names[] = {
     { "uint_fast8_t", TYPE_INTEGER }, { "uint_fast16_t", TYPE_INTEGER },
     { "uint_fast32_t", TYPE_INTEGER }, { "uint_fast64_t", TYPE_INTEGER },
     { "_Float32", TYPE_FLOATING }, { "_Float64", TYPE_FLOATING }, { "_Float32x", TYPE_FLOATING },
+    /* the compiler's predefined type macros, as source mode sees them */
+    { "__SIZE_TYPE__", TYPE_INTEGER }, { "__PTRDIFF_TYPE__", TYPE_INTEGER },
+    { "__WCHAR_TYPE__", TYPE_INTEGER }, { "__WINT_TYPE__", TYPE_INTEGER },
+    { "__INTMAX_TYPE__", TYPE_INTEGER }, { "__UINTMAX_TYPE__", TYPE_INTEGER },
+    { "__INTPTR_TYPE__", TYPE_INTEGER }, { "__UINTPTR_TYPE__", TYPE_INTEGER },
+    { "__INT8_TYPE__", TYPE_INTEGER }, { "__INT16_TYPE__", TYPE_INTEGER },
+    { "__INT32_TYPE__", TYPE_INTEGER }, { "__INT64_TYPE__", TYPE_INTEGER },
+    { "__UINT8_TYPE__", TYPE_INTEGER }, { "__UINT16_TYPE__", TYPE_INTEGER },
+    { "__UINT32_TYPE__", TYPE_INTEGER }, { "__UINT64_TYPE__", TYPE_INTEGER },
     /* builtin types that fit neither: memory */
     { "__int128", TYPE_OTHER }, { "__int128_t", TYPE_OTHER }, { "__uint128_t", TYPE_OTHER },
     { "_Float128", TYPE_OTHER }, { "__float128", TYPE_OTHER }, { "_Float64x", TYPE_OTHER },

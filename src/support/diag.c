@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -285,6 +286,46 @@ static void print_snippet(Diag *d, const char *text, size_t start, size_t end, s
     fputc('\n', d->out);
 }
 
+/* The message, with every run of more than DIAG_MAX_WORD bytes without a
+ * blank or a quote (an identifier, an expression's text) cut there with
+ * "...": a 1 MB identifier must not make a 1 MB message. */
+enum { DIAG_MAX_WORD = 1024 };
+
+static void put_message(FILE *out, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    char small[512];
+    int n = vsnprintf(small, sizeof small, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return;
+    char *text = small;
+    if ((size_t)n >= sizeof small) {
+        text = malloc((size_t)n + 1);
+        if (!text) {
+            fputs("(message too long to print)", out);
+            return;
+        }
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+    }
+    size_t run = 0;
+    for (const char *p = text; *p; p++) {
+        bool word = *p != ' ' && *p != '\t' && *p != '\n' && *p != '\'' && *p != '"';
+        run = word ? run + 1 : 0;
+        if (run == DIAG_MAX_WORD + 1 && ((unsigned char)*p & 0xC0) == 0x80) {
+            fputc(*p, out); /* finish the UTF-8 character the cut is in */
+            run--;
+        } else if (run <= DIAG_MAX_WORD) {
+            fputc(*p, out);
+        } else if (run == DIAG_MAX_WORD + 1) {
+            fputs("...", out);
+        }
+    }
+    if (text != small)
+        free(text);
+}
+
 /* Counts a diagnostic of this level; false if it is not to be printed. */
 static bool count(Diag *d, DiagLevel level)
 {
@@ -316,7 +357,7 @@ static void vdiag(Diag *d, DiagLevel level, const char *option, Source *src, siz
     }
     print_head(d, level, loc.path, (long)loc.pos.line, (long)loc.pos.col);
     color(d, BOLD);
-    vfprintf(d->out, fmt, ap);
+    put_message(d->out, fmt, ap);
     if (option)
         fprintf(d->out, " [%s%s]", level == DIAG_ERROR ? "-Werror," : "", option);
     color(d, RESET);
@@ -360,7 +401,7 @@ void diag_in_file(Diag *d, DiagLevel level, const char *file, long line, long co
     color(d, BOLD);
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(d->out, fmt, ap);
+    put_message(d->out, fmt, ap);
     va_end(ap);
     color(d, RESET);
     fputc('\n', d->out);
@@ -373,7 +414,7 @@ void diag_plain(Diag *d, const char *fmt, ...)
     color(d, BOLD);
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(d->out, fmt, ap);
+    put_message(d->out, fmt, ap);
     va_end(ap);
     color(d, RESET);
     fputc('\n', d->out);

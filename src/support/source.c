@@ -2,6 +2,7 @@
 #include "source.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,16 +59,24 @@ Source *source_read(Arena *arena, const char *path, const char **error)
     return src;
 }
 
+/* Does a line end at text[i]?  LF, CRLF (at its LF) and a lone CR (old Mac
+ * files), as gcc and clang count lines. */
+static bool ends_line(const Source *src, size_t i)
+{
+    char c = src->text[i];
+    return c == '\n' || (c == '\r' && (i + 1 == src->len || src->text[i + 1] != '\n'));
+}
+
 static void build_line_table(Source *src)
 {
     size_t count = 1;
     for (size_t i = 0; i < src->len; i++)
-        count += src->text[i] == '\n';
+        count += ends_line(src, i);
     uint32_t *starts = arena_alloc(src->arena, count * sizeof *starts);
     size_t k = 0;
     starts[k++] = 0;
     for (size_t i = 0; i < src->len; i++)
-        if (src->text[i] == '\n')
+        if (ends_line(src, i))
             starts[k++] = (uint32_t)(i + 1);
     src->line_starts = starts;
     src->line_count = count;

@@ -49,5 +49,17 @@ for t in x86_64 aarch64; do
         fi
     fi
 done
+# A kernel's -DCBC_SPILL_BYTES=N reaches the prelude (the compile step reads
+# preprocessed text, where command-line -D options do not apply); -U too.
+marker() { # FLAGS... -> the spill size in the object's layout marker
+    "$gearsc" cc -c "$@" k.cbc -o m.o || return 1
+    nm m.o | sed -n 's/.*_\([0-9]*\)_spill_bytes$/\1/p' | head -n 1
+}
+for flags in "-DCBC_SPILL_BYTES=64:64" "-D CBC_SPILL_BYTES=32:32" "-DCBC_SPILL_BYTES=64 -UCBC_SPILL_BYTES:256" ":256"; do
+    want=${flags##*:}
+    # shellcheck disable=SC2086
+    got=$(marker ${flags%:*}) || { fail "gearsc cc -c ${flags%:*}"; continue; }
+    [ "$got" = "$want" ] || fail "${flags%:*}: spill area $got bytes, want $want"
+done
 [ $fails -eq 0 ] || exit 1
-echo "ok kernel flags select the integer-only layout"
+echo "ok kernel flags select the integer-only layout; CBC_ macros reach the prelude"

@@ -1,6 +1,7 @@
 /* fuzz_gearsc.c - libFuzzer target: the whole gearsc pipeline on one file
  * held in memory, as src/main.c compile() runs it: read (source_from_memory),
- * parse and syntax-error reporting, --emit=tree, declarations, type
+ * parse and syntax-error reporting (with source mode's pass-through of the C
+ * it cannot parse, src/parse/passthrough.c), --emit=tree, declarations, type
  * resolution and lowering to C -- plain CbC, then Gears mode (--gears) with
  * its manifest -- with every diagnostic printed (to a memory stream,
  * snippets and all).
@@ -56,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Diag diag;
     diag_init(&diag, diag_out);
     Source *src = source_from_memory(&arena, fuzz_path, (const char *)data, size);
-    TSTree *tree = parse_source(src, &diag);
+    TSTree *tree = parse_source_passthrough(src, &diag);
     if (tree && !diag.errors) {
         Buf out = { 0 };
         print_tree_sexp(&out, ts_tree_root_node(tree), true);

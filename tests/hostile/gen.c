@@ -112,7 +112,25 @@ static void many_methods(long n)
                i, i, i);
 }
 
-/* n Interfaces of one method each, and a gear that calls every one. */
+/* The same in the older style: a create function assigns every method's
+ * gear number (`self->mI = C_mIOld;`), which binds the gear to the method. */
+static void many_assignments(long n)
+{
+    fputs("typedef struct Big<Type, Impl> {\n", stdout);
+    for (long i = 0; i < n; i++)
+        printf("    __code m%ld(Impl* self, int v%ld, __code next(...));\n", i, i);
+    fputs("    __code next(...);\n} Big;\n\nstruct Old { int count; } Old;\n\n"
+          "Big* createOld(struct Context* context) {\n    struct Big* self = new Big();\n", stdout);
+    for (long i = 0; i < n; i++)
+        printf("    self->m%ld = C_m%ldOld;\n", i, i);
+    fputs("    return self;\n}\n", stdout);
+    for (long i = 0; i < n; i++)
+        printf("__code m%ldOld(struct Old* self, int v%ld, __code next(...)) {\n"
+               "    goto next(...);\n}\n",
+               i, i);
+}
+
+/* n Interfaces of one method each. */
 static void many_interfaces(long n)
 {
     for (long i = 0; i < n; i++)
@@ -233,8 +251,24 @@ int main(int argc, char **argv)
         fputs("\n", stdout);
     } else if (strcmp(name, "many_errors") == 0) {
         rep("int = ;\n", 30000);
+    } else if (strcmp(name, "deep_member_chain") == 0) {
+        /* a goto through p->n->n->...->k, 300 members deep: past the 256
+         * levels type resolution follows, said as such (it said "cannot
+         * determine the type") */
+        fputs("struct s { struct s *n; __code (*k)(int); };\n"
+              "__code g(struct s *p) { goto p", stdout);
+        rep("->n", 300);
+        fputs("->k(1); }\n", stdout);
+    } else if (strcmp(name, "long_identifier") == 0) {
+        /* a goto to an undeclared gear with a 1 MB name: the message cuts
+         * the name at 1 KB (it was printed whole) */
+        fputs("__code f(int x) {\n    goto ", stdout);
+        rep("g", 1L << 20);
+        fputs("(x);\n}\n", stdout);
     } else if (strcmp(name, "many_methods") == 0) {
         many_methods(argc == 3 ? atol(argv[2]) : 100000);
+    } else if (strcmp(name, "many_assignments") == 0) {
+        many_assignments(argc == 3 ? atol(argv[2]) : 100000);
     } else if (strcmp(name, "many_interfaces") == 0) {
         many_interfaces(argc == 3 ? atol(argv[2]) : 100000);
     } else if (strcmp(name, "many_members") == 0) {

@@ -18,6 +18,7 @@ for w in 1 2 4; do
     "$out/twice/twice" 100000 32 $w 3 || status=1
     "$out/bitonic/bitonic" 13 16 $w || status=1
     "$out/stress/stress" 10000 16 $w || status=1
+    "$out/stress/stress" 5000 16 $w nested || status=1
     "$out/stress/stress" 5000 0 $w >/dev/null || status=1
 done
 [ $status -eq 0 ] && echo "ok: ThreadSanitizer reports nothing"

@@ -5,7 +5,7 @@
  * path of the gear objects.)
  *
  * Dispatch (kernel/syscall.c and cbc_syscall.cbc, the paper's listing 6):
- * syscall() asks cbc_dispatch(num); if cbccodes[num] holds a gear, the
+ * syscall() asks cbc_dispatch(p, num); if cbccodes[num] holds a gear, the
  * system call runs as `goto (cbccodes[num])(cbc_ret)`, else syscalls[num]()
  * runs as before.  Which numbers have gears is chosen at build time:
  *   make CBC_SYSCALLS="read write pipe"    exactly those (must exist)

@@ -30,7 +30,7 @@ void          brelse(struct buf *b);
 void          bwrite(struct buf *b);
 
 /* cbc_syscall.cbc (not built when CBC_SYSCALLS=none) */
-int           cbc_dispatch(uint64 num);
+int           cbc_dispatch(struct proc *p, uint64 num);
 void          cbc_report(void);
 
 /* console.c */

@@ -136,7 +136,7 @@ void syscall(void)
   kstack_repaint(p);
 #endif
 #ifndef CBC_NONE
-  if (cbc_dispatch(num)) {
+  if (cbc_dispatch(p, num)) {
     /* It ran as a chain of code gears (cbc_syscall.cbc); cbc_ret has
      * already stored the result. */
   } else
