@@ -33,8 +33,12 @@ if(XV6_MAKE AND XV6_QEMU_AARCH64 AND XV6_QEMU_X86_64 AND GEARSC_TEST_CC)
            COMMAND sh -c "${xv6_build_script}"
                    ${XV6_MAKE} ${xv6_dir} ${xv6_vars} ${xv6_none_vars} ${xv6_clang19_vars})
   set_tests_properties(xv6/build PROPERTIES LABELS xv6 FIXTURES_SETUP xv6-built TIMEOUT 1800)
-  add_test(NAME xv6/user-hosttest COMMAND ${XV6_MAKE} -s -C ${xv6_dir} user-hosttest ${xv6_vars})
-  add_test(NAME xv6/mkfs-test COMMAND ${XV6_MAKE} -s -C ${xv6_dir} mkfs-test ${xv6_vars})
+  # The host-side tests build into a tree of their own: run beside
+  # xv6/build, they must not rebuild its mkfs (which would make every
+  # fs.img stale, and the boots below would then race to remake them).
+  set(xv6_host_vars BUILD=${xv6_build}/host)
+  add_test(NAME xv6/user-hosttest COMMAND ${XV6_MAKE} -s -C ${xv6_dir} user-hosttest ${xv6_host_vars})
+  add_test(NAME xv6/mkfs-test COMMAND ${XV6_MAKE} -s -C ${xv6_dir} mkfs-test ${xv6_host_vars})
   set_tests_properties(xv6/user-hosttest xv6/mkfs-test PROPERTIES LABELS xv6)
   foreach(arch IN ITEMS aarch64 x86_64)
     foreach(cpus IN ITEMS 1 2 4)
