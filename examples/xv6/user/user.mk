@@ -17,7 +17,8 @@ ifneq ($(firstword $(MAKEFILE_LIST)),user/user.mk)
 USER_FLAGS_DEP := $(B)/.flags
 endif
 # The build directory: the Makefile's B (BUILD=DIR moves it), else the default.
-B ?= build/$(ARCH)
+BUILD ?= build
+B ?= $(BUILD)/$(ARCH)
 ifeq ($(origin LD),default)
 LD := ld.lld
 endif
@@ -42,7 +43,7 @@ USER_LIB_OBJS := $(patsubst user/lib/%,$(USER_BUILD)/lib/%.o,$(USER_LIB_SRCS))
 USER_NAMES := $(basename $(notdir $(wildcard user/*.c)))
 USER_PROGS := $(addprefix $(USER_BUILD)/,$(USER_NAMES))
 
-MKFS := build/mkfs
+MKFS := $(BUILD)/mkfs
 FSIMG := $(B)/fs.img
 
 $(USER_BUILD)/lib/%.c.o: user/lib/%.c $(USER_FLAGS_DEP)
@@ -85,7 +86,7 @@ fs.img: $(FSIMG)
 # user-hosttest: user/lib's C files built with the host cc (names prefixed
 # u_ by user/host/rename.h) and checked by user/host/libtest.c.
 # mkfs-test: mkfs/test.sh (images made and read back, and every error).
-LIBTEST := build/user-libtest
+LIBTEST := $(BUILD)/user-libtest
 LIBTEST_SRCS := $(wildcard user/lib/*.c)
 
 $(LIBTEST): $(LIBTEST_SRCS) user/host/libtest.c user/host/rename.h user/user.h
