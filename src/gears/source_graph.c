@@ -40,7 +40,8 @@
  *
  * Output is deterministic: definitions in the order of the files and of
  * their definitions, then declared gears and grey vertices by name, edges
- * by (from, to).  The work is bounded (WORK_BUDGET): a hostile input whose
+ * by (from, to).  The work is bounded (WORK_BUDGET_BASE steps and
+ * WORK_PER_BYTE more per input byte): a hostile input whose
  * graph would be quadratic in its size is refused, not ground through.
  * Nothing recurses: tree walks use cursors, nesting stops at fixed depths. */
 #include "source_graph.h"
@@ -58,8 +59,8 @@ enum {
     DECLARATOR_DEPTH = 64,  /* declarator levels followed to the name */
     INIT_DEPTH = 64,        /* nested initializer lists typed */
     LABEL_MAX = 60,         /* bytes of an expression shown on a grey vertex */
-    WORK_BUDGET_BASE = 1 << 22,
-    WORK_PER_BYTE = 16,
+    WORK_BUDGET_BASE = 1 << 20,
+    WORK_PER_BYTE = 4,
 };
 
 typedef enum EdgeStyle { STYLE_DOTTED, STYLE_DASHED, STYLE_SOLID } EdgeStyle;
@@ -180,8 +181,23 @@ static unsigned line_of(FileWalk *w, TSNode n)
     return source_pos(w->src, ts_node_start_byte(n)).line;
 }
 
+/* `(T)(x)` that tree-sitter read as a call of `(T)`, T a typedef in the
+ * file scope: a cast after all.  Its operand x, or a null node. */
+static TSNode typedef_cast_operand(FileWalk *w, TSNode call)
+{
+    TSNode fn = node_field(call, FIELD_function), args = node_field(call, FIELD_arguments);
+    if (!node_is(fn, KIND_parenthesized_expression) || ts_node_named_child_count(fn) != 1
+        || ts_node_is_null(args) || ts_node_named_child_count(args) != 1)
+        return (TSNode){ 0 };
+    TSNode type = ts_node_named_child(fn, 0);
+    size_t len;
+    const char *t = node_text(w->src, type, &len);
+    Symbol *s = node_is(type, KIND_identifier) ? scope_lookup(w->model->env.file_scope, t, len) : NULL;
+    return s && s->kind == SYM_TYPEDEF ? ts_node_named_child(args, 0) : (TSNode){ 0 };
+}
+
 /* e without parentheses and casts; with `deref`, without `*` and `&` too. */
-static TSNode strip(TSNode e, bool deref)
+static TSNode strip(FileWalk *w, TSNode e, bool deref)
 {
     for (int i = 0; i < STRIP_DEPTH; i++) {
         NodeKind k = node_kind(e);
@@ -190,6 +206,8 @@ static TSNode strip(TSNode e, bool deref)
             inner = ts_node_named_child(e, 0);
         else if (k == KIND_cast_expression)
             inner = node_field(e, FIELD_value);
+        else if (k == KIND_call_expression)
+            inner = typedef_cast_operand(w, e);
         else if (k == KIND_pointer_expression && deref)
             inner = node_field(e, FIELD_argument);
         if (ts_node_is_null(inner))
@@ -336,7 +354,7 @@ static Candidate *candidate(FileWalk *w, TSNode ident)
 
 static void store_name(FileWalk *w, const char *key, TSNode value)
 {
-    TSNode e = strip(value, true);
+    TSNode e = strip(w, value, true);
     if (!key || !node_is(e, KIND_identifier))
         return;
     Store *s = store_get(w->g, key);
@@ -353,7 +371,7 @@ static const char *variable_key(FileWalk *w, const char *fn, TSNode ident)
 /* The name of table T in T[i] (T a name or a member), or NULL. */
 static const char *table_key(FileWalk *w, TSNode array)
 {
-    TSNode e = strip(array, true);
+    TSNode e = strip(w, array, true);
     if (node_is(e, KIND_identifier))
         return arena_printf(&w->g->arena, "t:%s", text_of(w, e));
     if (node_is(e, KIND_field_expression) && !ts_node_is_null(node_field(e, FIELD_field)))
@@ -370,7 +388,7 @@ static const char *member_key(FileWalk *w, TSNode field_expr)
 /* What `target = ...` stores into. */
 static const char *assigned_key(FileWalk *w, TSNode target)
 {
-    TSNode e = strip(target, false);
+    TSNode e = strip(w, target, false);
     switch (node_kind(e)) {
     case KIND_field_expression: return member_key(w, e);
     case KIND_subscript_expression: return table_key(w, node_field(e, FIELD_argument));
@@ -441,14 +459,14 @@ static void record_goto(FileWalk *w, TSNode n)
         return;
     GotoSite *s = arena_alloc(&w->g->arena, sizeof *s);
     s->from = w->fn;
-    s->label = compact_text(w, strip(callee, false));
+    s->label = compact_text(w, strip(w, callee, false));
     s->file = w->src->path;
     s->line = line_of(w, n);
-    classify_callee(w, s, strip(callee, true));
+    classify_callee(w, s, strip(w, callee, true));
     TSNode args = node_field(n, FIELD_arguments);
     uint32_t count = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
     for (uint32_t i = count; i-- > 0;) {
-        TSNode a = strip(ts_node_named_child(args, i), true);
+        TSNode a = strip(w, ts_node_named_child(args, i), true);
         if (!node_is(a, KIND_identifier))
             continue;
         Candidate *c = candidate(w, a);
