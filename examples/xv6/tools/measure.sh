@@ -16,7 +16,7 @@
 #      gear version replaces (fork, exit, wait, kill; for read fileread,
 #      readi, piperead, consoleread; for write filewrite, pipewrite,
 #      consolewrite), gears = every gear reachable from cbc_NAME in the
-#      transition graph (tools/cbcgraph.sh) except the shared cbc_ret,
+#      transition graph (`gearsc graph --from`) except the shared cbc_ret,
 #      cbc_sleep and cbc_sched; C helpers below both (argint, namei, ...) and
 #      the gear files' own static C helpers are not counted; and the .text of
 #      the system-call layer as a whole: sysproc.o + sysfile.o against
@@ -115,8 +115,8 @@ for arch in "$@"; do
     esac
     g=cbc_$c; [ "$c" = sleep ] && g=cbc_sleep_sys
     # shellcheck disable=SC2046
-    gears=$(sh tools/cbcgraph.sh --from "$g" kernel/cbc.h kernel/*.cbc |
-            sed -n 's/^  "\([a-z_0-9]*\)" \[shape=ellipse\];$/\1/p' | grep -vx 'cbc_ret\|cbc_sleep\|cbc_sched')
+    gears=$("$GEARSC" graph --dot --from "$g" kernel/cbc.h kernel/*.cbc |
+            sed -n 's/^    "\([a-z_0-9]*\)" \[shape=ellipse\];$/\1/p' | grep -vx 'cbc_ret\|cbc_sleep\|cbc_sched')
     # shellcheck disable=SC2086
     echo "| $c | $(size_of $cfun) | $(size_of $gears) |"
   done
