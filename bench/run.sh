@@ -728,7 +728,7 @@ omitted) and as $(cc_label c14) -O2 compiles them, from
 \`llvm-objdump -d --no-show-raw-insn\` on x86-64:
 
 \`\`\`c
-$(grep -E '^void (ping|hop)\(__CBC_GEAR_PARAMS\)' -A5 "$transition" | grep -v '^--$')
+$(grep -v '^#line' "$transition" | awk '/^void (ping|hop)\(__CBC_GEAR_PARAMS\)/ { p = 1 } p { print } /^}/ { p = 0 }')
 \`\`\`
 
 \`\`\`
