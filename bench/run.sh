@@ -139,6 +139,23 @@ gears_build() {
         "$dir"/*.c "$root"/runtime/src/*.c
 }
 
+# gears_build_loads NAME FROM CC FLAGS...: the Gears program FROM (built by
+# gears_build) as gearsc link wrote it before the data gears and the dispatch
+# table were at fixed offsets from the Context: the same gears, with Gearef
+# loading context->gears and the default dispatch loading context->dispatch
+# (both still valid in the runtime), for the before/after columns.
+gears_build_loads() {
+    local name=$1 from=$work/gen/gears-$2 cc=$3 dir=$work/gen/gears-$1
+    shift 3
+    rm -rf "$dir"
+    cp -r "$from" "$dir"
+    sed -i 's|^    (&((union Data \*)((char \*)(context) + GEARS_DATA_OFFSET))\[D_##t\]\.t)$|    (\&(context)->gears[D_##t].t)|
+s|GEARS_CONTEXT_DISPATCH(context)\[|context->dispatch[|' "$dir/context.h" "$dir/gears_tables.c"
+    grep -q '(&(context)->gears\[D_##t\]\.t)' "$dir/context.h" && ! grep -q 'GEARS_CONTEXT_DISPATCH' "$dir/context.h" \
+        "$dir/gears_tables.c" || die "gears_build_loads: the context header of $2 has changed"
+    build "$name" "$cc" "$@" -I"$dir" -I"$root/runtime/include" -- "$dir"/*.c "$root"/runtime/src/*.c
+}
+
 say "lowering and compiling the benchmark programs"
 chain_cps=$(lower "$prog/chain_cps.cbc")
 interp_gears=$(lower "$prog/interp_gears.cbc")
@@ -174,6 +191,8 @@ gears_build chain_gears.c14 "$cc14" -O2 -- "$gp/chain.cbc"
 gears_build interp_gears_mode.c14 "$cc14" -O2 -- "$gp/interp.cbc"
 gears_build gtrans.c14 "$cc14" -O2 -- "$gp/transition.cbc" "$gp/transition_pong.cbc"
 gears_build gtrans_meta.c14 "$cc14" -O2 -- "$gp/transition.cbc" "$gp/transition_pong.cbc" "$gp/meta.cbc"
+gears_build_loads gtrans_loads.c14 gtrans.c14 "$cc14" -O2
+gears_build_loads gtrans_meta_loads.c14 gtrans_meta.c14 "$cc14" -O2
 # Code placement: the same interpreters with every function 64-byte aligned.
 build interp_switch_al64.c14 "$cc14" -O2 -falign-functions=64 -- "$prog/interp_switch.c"
 build interp_gears_al64.c14 "$cc14" -O2 -falign-functions=64 -- "$interp_gears"
@@ -227,7 +246,7 @@ trans_modes=(direct local reg mem iface loop)
 for m in "${trans_modes[@]}"; do
     [ "$("$work/bin/transition.c14" $m 1000)" = "$m 1000" ] || die "transition $m failed"
 done
-for b in gtrans gtrans_meta; do
+for b in gtrans gtrans_meta gtrans_loads gtrans_meta_loads; do
     for m in direct iface; do
         [ "$("$work/bin/$b.c14" $m 1000)" = "$m 1000" ] || die "$b $m failed"
     done
@@ -319,7 +338,7 @@ if [ $quick = 0 ]; then
         cg trans_$m.N --pop-on-jump "$work/bin/transition.c14" $m $trans_n
         cg trans_$m.0 --pop-on-jump "$work/bin/transition.c14" $m 0
     done
-    for b in gtrans gtrans_meta; do
+    for b in gtrans gtrans_meta gtrans_loads gtrans_meta_loads; do
         for m in direct iface; do
             cg ${b}_$m.N --pop-on-jump "$work/bin/$b.c14" $m $trans_n
             cg ${b}_$m.0 --pop-on-jump "$work/bin/$b.c14" $m 0
@@ -653,22 +672,28 @@ default meta, a direct goto jumps straight to the gear and a gear number is
 dispatched through the Context's dispatch table; linked with a program meta
 gear (\`gears/meta.cbc\`: \`goto (context->code[next])(context);\`), every
 transition goes through meta and the code table.  Each ratio is to the
-plain-CbC row of the same computation above (direct; iface).
+plain-CbC row of the same computation above (direct; iface).  "now": the
+data gears and the dispatch table at offsets from the Context fixed at link
+time (\`Gearef\` and \`__GEARS_DISPATCH\` add a constant to \`context\`);
+"loads": the same gears with the context header as \`gearsc link\` wrote it
+before, \`Gearef\` loading \`context->gears\` and the default dispatch
+loading \`context->dispatch\` (the header patched back; same run).
 
-| transition | plain CbC Ir / transition | Gears, default meta | × plain | Gears, through a program meta | × plain |
-| --- | ---: | ---: | ---: | ---: | ---: |
+| transition | plain CbC Ir / transition | Gears, default meta: loads | × plain | Gears, default meta: now | × plain | program meta: loads | × plain | program meta: now | × plain |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 EOF
 for m in direct iface; do
     if [ $quick = 0 ]; then
         k=1
         [ $m = iface ] && k=2
         pl=$(trans_per trans_$m $k) gd=$(trans_per gtrans_$m $k) gm=$(trans_per gtrans_meta_$m $k)
+        gdl=$(trans_per gtrans_loads_$m $k) gml=$(trans_per gtrans_meta_loads_$m $k)
     else
-        pl="—" gd="—" gm="—"
+        pl="—" gd="—" gm="—" gdl="—" gml="—"
     fi
     label="direct goto"
     [ $m = iface ] && label="Interface call and return"
-    echo "| $label | $pl | $gd | $(div "$gd" "$pl") | $gm | $(div "$gm" "$pl") |"
+    echo "| $label | $pl | $gdl | $(div "$gdl" "$pl") | $gd | $(div "$gd" "$pl") | $gml | $(div "$gml" "$pl") | $gm | $(div "$gm" "$pl") |"
 done
 
 # The disassembly, and the check of "a register-argument transition is one
@@ -703,7 +728,7 @@ omitted) and as $(cc_label c14) -O2 compiles them, from
 \`llvm-objdump -d --no-show-raw-insn\` on x86-64:
 
 \`\`\`c
-$(grep -E '^void (ping|hop)\(__CBC_GEAR_PARAMS\)' -A5 "$transition" | grep -v '^--$')
+$(grep -v '^#line' "$transition" | awk '/^void (ping|hop)\(__CBC_GEAR_PARAMS\)/ { p = 1 } p { print } /^}/ { p = 0 }')
 \`\`\`
 
 \`\`\`
@@ -750,8 +775,10 @@ if [ -n "$objdump" ]; then
 
 The Gears gears as gearsc writes them (\`gears/transition.cbc\`, \`#line\`
 lines omitted) and as $(cc_label c14) -O2 compiles them with the default meta
-(%rdi is the Context; \`40(%rdi)\` its data gears, \`16(%rdi)\` its dispatch
-table):
+(%rdi is the Context; the dispatch table and the data gears are at constant
+offsets from it, \`GEARS_CONTEXT_DISPATCH(context)\` and
+\`GEARS_DATA_OFFSET\` in the context header: a field of a data gear is
+\`N(%rdi)\`, an entry of the dispatch table \`M(%rdi,%rax,8)\`):
 
 \`\`\`c
 $(grep -v '^#line' "$gsrc" | awk '/^void (ping|addTally|step)\(struct Context/ { p = 1 } p { print } /^}/ { p = 0 }')
@@ -763,6 +790,18 @@ $(disasm "$work/bin/gtrans.c14" ping)
 $(disasm "$work/bin/gtrans.c14" step)
 
 $(disasm "$work/bin/gtrans.c14" addTally)
+\`\`\`
+
+and, for comparison, the "loads" column's build of the same gears: each
+gear loads \`context->gears\` (\`40(%rdi)\`) and each dispatch
+\`context->dispatch\` (\`16(%rdi)\`):
+
+\`\`\`
+$(disasm "$work/bin/gtrans_loads.c14" ping)
+
+$(disasm "$work/bin/gtrans_loads.c14" step)
+
+$(disasm "$work/bin/gtrans_loads.c14" addTally)
 \`\`\`
 EOF
 fi

@@ -9,14 +9,19 @@
 
 #include <stdlib.h>
 
+/* The Context and its region are one block (gears/context.h), aligned for
+ * any data gear up to 64 bytes' alignment. */
 struct Context *gears_context_create(size_t size,
                                      int (*setup)(struct Context *, void *, unsigned long))
 {
-    struct Context *context = malloc(sizeof *context);
-    void *region = malloc(size);
-    if (!context || !region || setup(context, region, size) != 0) {
+    size_t total = (GEARS_CONTEXT_HEADER + size + 63) / 64 * 64;
+    if (size > total)
+        return NULL;
+    struct Context *context = aligned_alloc(64, total);
+    if (!context)
+        return NULL;
+    if (setup(context, (char *)context + GEARS_CONTEXT_HEADER, size) != 0) {
         free(context);
-        free(region);
         return NULL;
     }
     return context;
@@ -28,6 +33,5 @@ void gears_context_destroy(struct Context *context)
         return;
     if (context->taskManager && gears_taskmanager_shutdown)
         gears_taskmanager_shutdown(context);
-    free(context->region);
-    free(context);
+    free(context); /* the region is in the same block */
 }

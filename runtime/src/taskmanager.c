@@ -19,17 +19,17 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef struct Task Task;
+typedef struct gears_task Task;
 
 typedef struct Ref {
     Task *task;
     uint64_t seq;
 } Ref;
 
-struct Task {
-    struct Context context;     /* first: a task's Context is its Task */
+struct gears_task {
+    struct Context *context;    /* at the start of `region`; its task is this */
     struct gears_taskmanager *tm;
-    void *region;
+    void *region;               /* the Context and its region: one block */
     int code;                   /* the gear it runs */
     uint64_t seq;               /* which spawn this is (see Ref) */
     int finished;
@@ -235,7 +235,7 @@ static void *worker(void *arg)
         if (!tm->head)
             tm->tail = NULL;
         pthread_mutex_unlock(&tm->lock);
-        gears_run(&t->context, t->code);
+        gears_run(t->context, t->code);
         pthread_mutex_lock(&tm->lock);
         finish(tm, t);
     }
@@ -273,16 +273,18 @@ int gears_taskmanager_start(struct Context *context, int workers, unsigned long 
     struct gears_taskmanager *tm = xcalloc(1, sizeof *tm);
     tm->workers = workers > 0 ? workers : default_workers();
     tm->max_live = 1024 + 64L * tm->workers;
-    tm->code_count = context->codeNum + 1;
-    tm->code = xcalloc((size_t)tm->code_count, sizeof *tm->code);
+    tm->code_count = context->codeNum; /* the program's; the table has one more */
+    tm->code = xcalloc((size_t)tm->code_count + 1, sizeof *tm->code);
     for (int i = 0; i < context->codeNum; i++)
         tm->code[i] = context->code[i];
     tm->code[context->codeNum] = gears_task_exit;
     tm->data_count = context->dataNum;
     tm->data_size = context->scratchSize;
     tm->data_align = context->dataAlign ? context->dataAlign : 16;
-    /* what gears_context_init lays out before the heap, with room to align */
-    tm->region_size = (size_t)tm->code_count * sizeof(void *) + (size_t)tm->data_count * sizeof(void *)
+    /* what gears_context_init lays out before the heap, with room to align:
+     * the dispatch table (code_count + 1 entries), the data table, the data
+     * gears and the scratch one */
+    tm->region_size = (size_t)(tm->code_count + 1) * sizeof(void *) + (size_t)tm->data_count * sizeof(void *)
                     + (size_t)(tm->data_count + 1) * tm->data_size + 3 * tm->data_align + 64
                     + (task_heap ? task_heap : 4096);
     pthread_mutex_init(&tm->lock, NULL);
@@ -373,27 +375,34 @@ struct Context *gears_task_create(struct Context *parent, int code)
     pthread_mutex_unlock(&tm->lock);
     if (!t) {
         t = xcalloc(1, sizeof *t);
-        t->region = malloc(tm->region_size);
+        /* the Context, then its region (gears/context.h) */
+        size_t align = tm->data_align > 16 ? tm->data_align : 16;
+        size_t total = (GEARS_CONTEXT_HEADER + tm->region_size + align - 1) / align * align;
+        t->region = aligned_alloc(align, total);
         if (!t->region)
             die("out of memory");
+        t->context = t->region;
     }
-    if (gears_context_init(&t->context, t->region, tm->region_size,
+    if (gears_context_init(t->context, (char *)t->region + GEARS_CONTEXT_HEADER, tm->region_size,
                            (__gears_code *const *)tm->code, tm->code_count, tm->data_count,
                            tm->data_size, tm->data_align) != 0)
         die("a task's region cannot hold its data gears");
-    t->context.taskManager = tm;
+    /* gear number code_count is the task's exit (__exit) */
+    GEARS_CONTEXT_DISPATCH(t->context)[tm->code_count] = gears_task_exit;
+    t->context->taskManager = tm;
+    t->context->task = t;
     t->tm = tm;
     t->code = code; /* finished stays 1 (if reused) until the spawn, under the lock */
     t->deps = 0;
     t->nins = t->nouts = 0;
     t->ndependents = 0;
     t->next = NULL;
-    return &t->context;
+    return t->context;
 }
 
 void gears_task_input(struct Context *task, const void *gear)
 {
-    Task *t = (Task *)task;
+    Task *t = task->task;
     if (!gear)
         return;
     if (t->nins == t->capins)
@@ -403,7 +412,7 @@ void gears_task_input(struct Context *task, const void *gear)
 
 void gears_task_output(struct Context *task, const void *gear)
 {
-    Task *t = (Task *)task;
+    Task *t = task->task;
     if (!gear)
         return;
     if (t->nouts == t->capouts)
@@ -413,7 +422,7 @@ void gears_task_output(struct Context *task, const void *gear)
 
 void gears_task_spawn(struct Context *task)
 {
-    Task *t = (Task *)task;
+    Task *t = task->task;
     struct gears_taskmanager *tm = t->tm;
     pthread_mutex_lock(&tm->lock);
     t->seq = ++tm->seq;

@@ -248,8 +248,11 @@ static void write_context_header(Linker *k, const LinkOptions *opt, Buf *h)
         buf_printf(h, "    %s %s;\n", k->data.items[i].c_struct, k->data.items[i].name);
     buf_puts(h, "};\n\n"
                 "/* The Context's data gear of type t, and the implementation behind the\n"
-                " * Interface instance in its field `name`. */\n"
-                "#define Gearef(context, t) (&(context)->gears[D_##t].t)\n"
+                " * Interface instance in its field `name`.  The data gears are at a fixed\n"
+                " * offset from the Context (gears/context.h): no pointer is loaded. */\n"
+                "#define GEARS_DATA_OFFSET GEARS_CONTEXT_DATA_OFFSET(GEARS_CODE_COUNT, _Alignof(union Data))\n"
+                "#define Gearef(context, t) \\\n"
+                "    (&((union Data *)((char *)(context) + GEARS_DATA_OFFSET))[D_##t].t)\n"
                 "#define GearImpl(context, intf, name) (Gearef(context, intf)->name->intf.name)\n\n");
     for (size_t i = 0; i < k->gears.count; i++)
         buf_printf(h, "__gears_code %s;\n", k->gears.items[i].name);
@@ -263,12 +266,13 @@ static void write_context_header(Linker *k, const LinkOptions *opt, Buf *h)
                     "#define __GEARS_GOTO(gear) context->next = C_##gear; __CBC_TAIL meta(context)\n\n");
     else
         buf_puts(h, "\n/* meta is the default: a transition to a gear number jumps through the\n"
-                    " * dispatch table (the code table, until the heap runs out), a goto to a\n"
-                    " * named gear jumps straight there. */\n"
-                    "#define __GEARS_DISPATCH(code) __CBC_TAIL context->dispatch[code](context)\n"
+                    " * Context's dispatch table (the code table's entries, until the heap runs\n"
+                    " * out), a goto to a named gear jumps straight there. */\n"
+                    "#define __GEARS_DISPATCH(code) __CBC_TAIL GEARS_CONTEXT_DISPATCH(context)[code](context)\n"
                     "#define __GEARS_GOTO(gear) __CBC_TAIL gear(context)\n\n");
-    buf_puts(h, "/* Sets a Context up over [region, region + size): returns 0, or -1 if the\n"
-                " * region is too small for the data gears. */\n"
+    buf_puts(h, "/* Sets a Context up over [region, region + size), which begins\n"
+                " * GEARS_CONTEXT_HEADER bytes after it: returns 0, or -1 if the region is\n"
+                " * elsewhere or too small for the data gears. */\n"
                 "int gears_setup(struct Context *context, void *region, unsigned long size);\n\n"
                 "#endif\n");
 }
@@ -286,7 +290,7 @@ static void write_tables(Linker *k, const LinkOptions *opt, Buf *c)
                     " * table, which sends every gear number to gears_heap_exhausted once the\n"
                     " * heap has run out (the chain ends; the caller sees context->status). */\n"
                     "void meta(struct Context *context)\n{\n"
-                    "    __CBC_TAIL context->dispatch[context->next](context);\n}\n\n");
+                    "    __CBC_TAIL GEARS_CONTEXT_DISPATCH(context)[context->next](context);\n}\n\n");
     buf_puts(c, "int gears_setup(struct Context *context, void *region, unsigned long size)\n{\n"
                 "    return gears_context_init(context, region, size, gears_code_table, GEARS_CODE_COUNT,\n"
                 "                              GEARS_DATA_COUNT, sizeof(union Data), _Alignof(union Data));\n}\n");

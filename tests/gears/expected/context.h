@@ -80,8 +80,11 @@ union Data {
 };
 
 /* The Context's data gear of type t, and the implementation behind the
- * Interface instance in its field `name`. */
-#define Gearef(context, t) (&(context)->gears[D_##t].t)
+ * Interface instance in its field `name`.  The data gears are at a fixed
+ * offset from the Context (gears/context.h): no pointer is loaded. */
+#define GEARS_DATA_OFFSET GEARS_CONTEXT_DATA_OFFSET(GEARS_CODE_COUNT, _Alignof(union Data))
+#define Gearef(context, t) \
+    (&((union Data *)((char *)(context) + GEARS_DATA_OFFSET))[D_##t].t)
 #define GearImpl(context, intf, name) (Gearef(context, intf)->name->intf.name)
 
 __gears_code clearArrayStack;
@@ -116,13 +119,14 @@ __gears_code test_start;
 __gears_code meta;
 
 /* meta is the default: a transition to a gear number jumps through the
- * dispatch table (the code table, until the heap runs out), a goto to a
- * named gear jumps straight there. */
-#define __GEARS_DISPATCH(code) __CBC_TAIL context->dispatch[code](context)
+ * Context's dispatch table (the code table's entries, until the heap runs
+ * out), a goto to a named gear jumps straight there. */
+#define __GEARS_DISPATCH(code) __CBC_TAIL GEARS_CONTEXT_DISPATCH(context)[code](context)
 #define __GEARS_GOTO(gear) __CBC_TAIL gear(context)
 
-/* Sets a Context up over [region, region + size): returns 0, or -1 if the
- * region is too small for the data gears. */
+/* Sets a Context up over [region, region + size), which begins
+ * GEARS_CONTEXT_HEADER bytes after it: returns 0, or -1 if the region is
+ * elsewhere or too small for the data gears. */
 int gears_setup(struct Context *context, void *region, unsigned long size);
 
 #endif

@@ -39,7 +39,7 @@ static __gears_code *const gears_code_table[GEARS_CODE_COUNT ? GEARS_CODE_COUNT 
  * heap has run out (the chain ends; the caller sees context->status). */
 void meta(struct Context *context)
 {
-    __CBC_TAIL context->dispatch[context->next](context);
+    __CBC_TAIL GEARS_CONTEXT_DISPATCH(context)[context->next](context);
 }
 
 int gears_setup(struct Context *context, void *region, unsigned long size)
