@@ -96,6 +96,13 @@ void *gears_alloc(struct Context *context, size_t size, size_t align)
     return p;
 }
 
+void gears_heap_reset(struct Context *context)
+{
+    context->heap = context->heapStart;
+    context->status = GEARS_RUNNING;
+    context->dispatch = context->code;
+}
+
 void gears_heap_exhausted(struct Context *context)
 {
     (void)context; /* returning ends the chain */

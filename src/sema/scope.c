@@ -53,8 +53,10 @@ Symbol *scope_declare(Arena *arena, Scope *scope, const char *name, SymbolKind k
     if (sym) {
         /* Keep the first declaration's place for notes, but let a later,
          * more informative declaration (a definition, a prototype after an
-         * unprototyped one) supply the type. */
-        if (type && (!sym->type || (sym->type->unprototyped && !type->unprototyped)))
+         * unprototyped one, a gear after the plain C prototype that a
+         * Gears context header gives it: `__gears_code g;`) supply the type. */
+        if (type && (!sym->type || (sym->type->unprototyped && !type->unprototyped)
+                     || (kind == SYM_GEAR && sym->kind != SYM_GEAR)))
             sym->type = type;
         sym->kind = kind;
         return sym;

@@ -31,6 +31,17 @@ void          bwrite(struct buf *b);
 
 /* cbc_syscall.cbc (not built when CBC_SYSCALLS=none) */
 int           cbc_dispatch(struct proc *p, uint64 num);
+
+/* Gears mode (make GEARS=1, kernel/gears/): read, write, close and sbrk as
+ * Gears code gears behind Interfaces.  gears_dispatch runs system call num
+ * of p that way if it has a Gears version (returns 1); fileio_bind points
+ * a file's IO instance at its kind (called where f->type is set). */
+#ifdef GEARS
+int           gears_dispatch(struct proc *p, uint64 num);
+void          fileio_bind(struct file *f);
+#else
+#define       fileio_bind(f) ((void)0)
+#endif
 void          cbc_report(void);
 
 /* console.c */

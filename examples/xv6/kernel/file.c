@@ -73,6 +73,32 @@ void fileclose(struct file *f)
     iput(ff.ip);
 }
 
+/* fileclose in two halves, for the Gears close system call (kernel/gears):
+ * fileput drops a reference and returns 1 if it was the last -- the file
+ * then stays allocated and unchanged, the caller's to close -- else 0;
+ * filefree gives the closed file back to the table. */
+int fileput(struct file *f)
+{
+  acquire(&ftable.lock);
+  if (f->ref < 1)
+    panic("fileput");
+  if (f->ref > 1) {
+    f->ref--;
+    release(&ftable.lock);
+    return 0;
+  }
+  release(&ftable.lock);
+  return 1;
+}
+
+void filefree(struct file *f)
+{
+  acquire(&ftable.lock);
+  f->ref = 0;
+  f->type = FD_NONE;
+  release(&ftable.lock);
+}
+
 /* Copies the file's metadata to user address addr. */
 int filestat(struct file *f, uint64 addr)
 {

@@ -8,6 +8,8 @@
 /* An open file: what a file descriptor points to.  Shared by dup() and fork();
  * ref counts the descriptors.  ftable.lock protects ref; off is protected by
  * the inode's sleep lock (it is only changed while the inode is locked). */
+struct IO;
+
 struct file {
   enum { FD_NONE, FD_PIPE, FD_INODE, FD_DEVICE } type;
   int ref;
@@ -17,6 +19,7 @@ struct file {
   struct inode *ip;     /* FD_INODE and FD_DEVICE */
   uint off;             /* FD_INODE */
   short major;          /* FD_DEVICE */
+  struct IO *io;        /* its kind's IO instance (Gears mode, kernel/gears/IO.h) */
 };
 
 /* An inode in memory.  itable.lock protects dev, inum and ref (the entry's

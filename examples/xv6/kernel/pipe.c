@@ -37,6 +37,8 @@ int pipealloc(struct file **f0, struct file **f1)
   (*f1)->readable = 0;
   (*f1)->writable = 1;
   (*f1)->pipe = pi;
+  fileio_bind(*f0);
+  fileio_bind(*f1);
   return 0;
 
 bad:

@@ -59,6 +59,8 @@ struct cbc_arg {
   int resume_cpu;          /* and the one it resumed on (cbc_sched) */
 };
 
+struct Context;
+
 struct proc {
   struct spinlock lock;
 
@@ -83,6 +85,7 @@ struct proc {
   char name[16];              /* for procdump and fault messages */
   int first;                  /* the first process: exec("/init") on its first return to user */
   struct cbc_arg cbc;         /* the state of a system call running as code gears */
+  struct Context *gctx;       /* Gears mode: the slot's Context (kernel/gears/gears_syscall.cbc) */
 };
 
 #endif

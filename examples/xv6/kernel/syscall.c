@@ -8,7 +8,9 @@
  * through copyin/copyout/copyinstr, which check it against the page table.
  * syscalls[] is indexed by number.  Gear versions of the system calls live
  * beside these C ones (cbc.h): a number chosen by CBC_SYSCALLS runs as a
- * chain of code gears through cbc_dispatch() instead.
+ * chain of code gears through cbc_dispatch() instead.  With GEARS=1
+ * (kernel/gears/) read, write, close and sbrk run in Gears mode first,
+ * through gears_dispatch(), on the process's Context.
  *
  * KSTACK_STATS builds measure the kernel stack: every stack is painted with
  * KSTACK_PAINT; before each system call the part below the current frame is
@@ -134,6 +136,12 @@ void syscall(void)
   uint64 ret;
 #ifdef KSTACK_STATS
   kstack_repaint(p);
+#endif
+#ifdef GEARS
+  if (gears_dispatch(p, num)) {
+    /* It ran in Gears mode (kernel/gears/gears_syscall.cbc); sysReturn
+     * has already stored the result. */
+  } else
 #endif
 #ifndef CBC_NONE
   if (cbc_dispatch(p, num)) {

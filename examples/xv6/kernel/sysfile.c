@@ -285,6 +285,7 @@ uint64 sys_open(void)
     f->off = 0;
   }
   f->ip = ip;
+  fileio_bind(f);
   f->readable = !(omode & O_WRONLY);
   f->writable = (omode & O_WRONLY) || (omode & O_RDWR);
   if ((omode & O_TRUNC) && ip->type == T_FILE)

@@ -7,7 +7,8 @@
 #      the C function the gears stand beside: fork exit wait kill sleep
 #      fileread filewrite piperead pipewrite consoleread consolewrite --
 #      outside comments (they may call the helpers below: allocproc,
-#      readi, exec, ...).
+#      readi, exec, ...); the Gears-mode files (kernel/gears/) too, where
+#      `goto sched->sleep(...)` is an Interface call, not sleep().
 #   sh test/cbc-rules.sh     (from examples/xv6)
 xv6=$(cd "$(dirname "$0")/.." && pwd)
 cd "$xv6"
@@ -25,10 +26,10 @@ if [ "$gears" -ne 22 ]; then
   echo "cbc-rules: FAILED: $gears system calls with gear versions, 22 expected"
   status=1
 fi
-for f in kernel/*.cbc; do
+for f in kernel/*.cbc kernel/gears/*.cbc; do
   # comments out (keeping lines), then calls of the C versions
   bad=$(perl -0777 -pe 's{/\*.*?\*/}{ my $c = $&; $c =~ tr/\n//cd; $c }gse; s{//[^\n]*}{}g' "$f" |
-        grep -nE '(^|[^A-Za-z0-9_])(sys_[a-z]+|fork|exit|wait|kill|sleep|fileread|filewrite|piperead|pipewrite|consoleread|consolewrite)[[:space:]]*\(' |
+        grep -nE '(^|[^A-Za-z0-9_>])(sys_[a-z]+|fork|exit|wait|kill|sleep|fileread|filewrite|piperead|pipewrite|consoleread|consolewrite)[[:space:]]*\(' |
         grep -vE '^[0-9]+:(static )?__code ' || true)
   if [ -n "$bad" ]; then
     echo "cbc-rules: FAILED: $f calls a C system call:"

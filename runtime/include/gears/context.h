@@ -90,6 +90,12 @@ int gears_context_init(struct Context *context, void *region, size_t size,
  * gears_heap_exhausted.  A direct goto to a named gear does not look. */
 void *gears_alloc(struct Context *context, size_t size, size_t align);
 
+/* Empties the Context's heap, for a Context that runs one chain after
+ * another (a kernel's system calls): what the last chain allocated is
+ * gone, the status is GEARS_RUNNING again and transitions dispatch through
+ * the code table.  The data gears keep their contents. */
+void gears_heap_reset(struct Context *context);
+
 /* The gear meta continues to when the heap is exhausted: it ends the chain,
  * returning to the C code that started it. */
 __gears_code gears_heap_exhausted;
