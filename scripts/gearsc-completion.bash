@@ -14,6 +14,7 @@ _gearsc()
     case $prev in
         -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -I) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --from) COMPREPLY=(); return ;;   # gearsc graph: a gear's name
     esac
     local opts files
     case $cmd in
@@ -21,8 +22,8 @@ _gearsc()
             opts="-o --tables= --include= --help"
             files=$(compgen -f -X '!*.json' -- "$cur"; compgen -d -- "$cur") ;;
         graph)
-            opts="--dot -o --help"
-            files=$(compgen -f -X '!*.json' -- "$cur"; compgen -d -- "$cur") ;;
+            opts="--dot -o --from -I --help"
+            files=$(compgen -f -X '!*.@(json|cbc|c|h)' -- "$cur"; compgen -d -- "$cur") ;;
         skeleton)
             opts="-I -o --help"
             files=$(compgen -f -X '!*.h' -- "$cur"; compgen -d -- "$cur") ;;

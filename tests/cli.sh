@@ -67,4 +67,18 @@ fi
 check "output is deterministic" \
     sh -c "'$gearsc' '$tmp/ok.cbc' -o '$tmp/d1.c' && '$gearsc' '$tmp/ok.cbc' -o '$tmp/d2.c' && cmp '$tmp/d1.c' '$tmp/d2.c'"
 
+# gearsc graph tells source files from manifests by their names.
+check "graph: sources and manifests mixed is a usage error (2)" \
+    test "$(status_of "$gearsc" graph "$tmp/ok.cbc" "$tmp/x.json")" = 2
+check "graph: the mix is named" grep -q "manifests or source files" "$tmp/stderr"
+check "graph: --from with manifests is a usage error (2)" \
+    test "$(status_of "$gearsc" graph --from f "$tmp/x.json")" = 2
+check "graph: --from without a name is a usage error (2)" \
+    test "$(status_of "$gearsc" graph "$tmp/ok.cbc" --from)" = 2
+check "graph --dot of a source draws its gear (--from=NAME spelling)" \
+    sh -c "'$gearsc' graph --dot --from=f '$tmp/ok.cbc' | grep -qx '    \"f\" -> \"f\" \\[style=solid\\];'"
+check "graph of a source that does not parse: exit 1, file:line:col, no output" \
+    test "$(status_of "$gearsc" graph "$tmp/bad.cbc")" = 1 -a ! -s "$tmp/stdout"
+check "graph: the parse error is located" grep -q "bad.cbc:1:[0-9]*: error:" "$tmp/stderr"
+
 checks_done

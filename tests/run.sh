@@ -5,10 +5,11 @@
 #
 # CASE is
 #   DIR/NAME.cbc or DIR/NAME.h with NAME.expected or NAME.err beside it
-#       (tests/golden/{cbc,gears,errors}/, grammar/test/listings/, and the
-#       hostile inputs): a golden.  With NAME.expected gearsc must succeed
+#       (tests/golden/{cbc,gears,errors,graph}/, grammar/test/listings/, and
+#       the hostile inputs): a golden.  With NAME.expected gearsc must succeed
 #       (exit 0, nothing on stderr) and write exactly that; C output must
-#       also compile with CC under -Wall -Wextra -Werror.  With NAME.err it
+#       also compile with CC under -Wall -Wextra -Werror (not the output of
+#       --emit=tree or of `// ARGS: graph ...`).  With NAME.err it
 #       must exit 1, print exactly those diagnostics and write no file.
 #       Options come from a line `// ARGS: ...` in the first 5 lines of the
 #       input; `// NO-COMPILE: reason` there skips the compile check.

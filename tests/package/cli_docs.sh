@@ -45,6 +45,6 @@ bash -c '
     [ "$(complete_line "gearsc --ge")" = "--gears" ] || { echo "FAIL: gearsc --ge<TAB>"; exit 1; }
     [ "$(complete_line "gearsc li")" = "link" ] || { echo "FAIL: gearsc li<TAB>"; exit 1; }
     [ "$(complete_line "gearsc link --ta")" = "--tables=" ] || { echo "FAIL: gearsc link --ta<TAB>"; exit 1; }
-    [ "$(complete_line "gearsc graph --")" = "--dot --help" ] || { echo "FAIL: gearsc graph --<TAB>"; exit 1; }
+    [ "$(complete_line "gearsc graph --")" = "--dot --from --help" ] || { echo "FAIL: gearsc graph --<TAB>"; exit 1; }
 ' sh "$completion" || exit 1
 echo "ok man page and completion"

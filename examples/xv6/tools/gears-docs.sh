@@ -7,7 +7,7 @@
 #                                    cbc_fileread, cbc_readi, cbc_consoleread,
 #                                    cbc_consoleread1/2, cbc_sleep, cbc_sched),
 #                                    with the pipe branch and the chain's end
-# made by `gearsc graph --dot` from the sources (docs/gears.md says what its
+# made by `gearsc graph --dot` from the sources (docs/usage.md says what its
 # nodes and edges are).
 #   sh tools/gears-docs.sh           writes the four files (the SVGs need Graphviz)
 #   sh tools/gears-docs.sh --check   writes nothing: the .dot files made now
