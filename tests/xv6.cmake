@@ -62,6 +62,12 @@ if(XV6_MAKE AND XV6_QEMU_AARCH64 AND XV6_QEMU_X86_64 AND GEARSC_TEST_CC)
     # once, and resumed on another CPU (4 CPUs; the kernel's counter).
     xv6_add(${arch}/chaintests sh test/chaintests.sh ${arch} 4 ${xv6_vars})
     xv6_add(${arch}/chaintests/cbc-none sh test/chaintests.sh ${arch} 4 ${xv6_none_vars})
+    if(arch STREQUAL "aarch64")
+      # The transition tracer (GTRACE=1, its own build tree; one arch keeps
+      # CI short: test/gtrace.sh x86_64 runs the other by hand).
+      xv6_add(${arch}/gtrace sh test/gtrace.sh ${arch} BUILD=${xv6_build}/gtrace
+              GEARSC=$<TARGET_FILE:gearsc>)
+    endif()
     if(XV6_CLANG19)
       xv6_add(${arch}/usertests/clang19 sh test/usertests.sh ${arch} 2 ${xv6_clang19_vars})
     endif()

@@ -49,5 +49,6 @@ struct devsw {
 extern struct devsw devsw[];
 
 #define CONSOLE 1   /* the console's major number */
+#define GTRACE_MAJOR 2   /* the Gears transition tracer (GTRACE=1 builds; kernel/gears/gtrace.cbc) */
 
 #endif

@@ -20,11 +20,14 @@ struct VM *uservm(void);
 /* gears_syscall.cbc: the Sched instance (the kernel scheduler). */
 extern struct Sched procSched;
 
-/* gtrace.cbc (GTRACE=1): the transition tracer; nothing at all otherwise. */
+/* gtrace.cbc (GTRACE=1): the transition tracer (the first gear `code` of
+ * each system call; meta records the rest) and its device's IO instance;
+ * nothing at all otherwise. */
 #ifdef GTRACE
-void gears_trace_syscall(struct Context *context, struct proc *p, uint64 num);
+void gears_trace_syscall(struct Context *context, struct proc *p, uint64 code);
+extern struct IO traceIO;
 #else
-#define gears_trace_syscall(context, p, num) ((void)0)
+#define gears_trace_syscall(context, p, code) ((void)0)
 #endif
 
 #endif
