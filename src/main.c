@@ -9,6 +9,8 @@
  *     check     sema/check.c         gear types: declarations, gear pointer conversions
  *     warn      sema/warnings.c      gearsc's own warnings (-Wgear-fall-off ...)
  *     lower     codegen/             checks every goto, and writes the C
+ *     manifest  gears/manifest.c     --gears: the manifest, from the Gears model and
+ *                                    the gears and gotos lowering resolved (Lowered)
  *     write     support/output.c     all or nothing
  *
  * model_init / model_free (gears/model.c) make and free what declare and
@@ -18,6 +20,7 @@
 #include "cli/cli.h"
 #include "codegen/lower.h"
 #include "driver/cc.h"
+#include "gears/manifest.h"
 #include "parse/parse.h"
 #include "sema/check.h"
 #include "sema/warnings.h"
@@ -193,7 +196,8 @@ static Options parse_options(int argc, char **argv)
     return opt;
 }
 
-/* read -> parse -> declare -> Gears model -> lower (checks, then C) -> write.
+/* read -> parse -> declare -> Gears model -> check -> warn -> lower (checks,
+ * then C) -> manifest -> write.
  * After the parse, the passes run to the end even after errors, so that one
  * run reports the errors of all of them. */
 static int compile(const Options *opt)
@@ -230,7 +234,13 @@ static int compile(const Options *opt)
                             .gears = opt->gears,
                             .context_header = opt->context_header,
                             .layout = opt->layout };
-        lower_file(&out, &manifest, &model, &lo);
+        Lowered lowered = { 0 };
+        lower_file(&out, &lowered, &model, &lo);
+        /* the manifest: Interfaces, data gears, bindings from the model;
+         * gears and gotos as lowering resolved them, the one hand-off */
+        if (opt->manifest && !diag.errors)
+            manifest_from_model(&manifest, &model, &lowered);
+        lowered_free(&lowered);
         model_free(&model);
     }
     if (diag.errors || opt->emit == EMIT_NOTHING)

@@ -39,7 +39,6 @@
 #include "gears_lower.h"
 
 #include "cbc_lower.h"
-#include "../gears/manifest.h"
 #include "../support/prefix_map.h"
 
 #include <stdlib.h>
@@ -51,107 +50,19 @@
 typedef struct GearsLowering {
     Lowering base;          /* first: a Lowering * to it is a GearsLowering * */
     GearsModel *model;      /* Interfaces and implementations */
-    Manifest *manifest;     /* what this file defines and uses */
-    Binding *bindings;      /* old-style bindings by assignment */
-    int binding_count, binding_cap;
-    HashTable binding_index; /* gear name -> its first binding */
+    Lowered *lowered;       /* for the manifest: the gears lowered, where each goto goes */
     bool uses_par;          /* a par goto: the prelude includes the task manager */
 } GearsLowering;
-
-typedef struct BindingEntry {
-    HashLink link;
-    int k;                  /* in bindings */
-} BindingEntry;
 
 static GearsLowering *gears_of(Lowering *L)
 {
     return (GearsLowering *)L;
 }
 
-static bool ends_with(const char *s, size_t len, const char *suffix)
-{
-    size_t k = strlen(suffix);
-    return len > k && memcmp(s + len - k, suffix, k) == 0;
-}
-
-/* Gear `name` implements a method if it is m + Impl for an implementation. */
-static Binding binding_by_name(Lowering *L, const char *name)
-{
-    size_t len = strlen(name);
-    for (int i = 0; i < gears_of(L)->model->impl_count; i++) {
-        Implementation *impl = gears_of(L)->model->impls[i];
-        if (!ends_with(name, len, impl->name))
-            continue;
-        Interface *iface = gears_interface(gears_of(L)->model, impl->iface, strlen(impl->iface));
-        if (!iface)
-            continue;
-        Method *m = interface_method(iface, name, len - strlen(impl->name));
-        if (m)
-            return (Binding){ .iface = iface, .method = m };
-    }
-    return (Binding){ 0 };
-}
-
-/* Old style: `x->push = C_pushSingleLinkedStack;` in a create function binds
- * pushSingleLinkedStack to the method push of the Interface that has it. */
-static Binding binding_by_assignment(Lowering *L, const char *name)
-{
-    size_t len = strlen(name);
-    GearsLowering *G = gears_of(L);
-    uint64_t h = hash_bytes(name, len);
-    for (HashLink *e = hash_find(&G->binding_index, h); e; e = hash_next(e, h)) {
-        Binding *b = &G->bindings[((BindingEntry *)e)->k];
-        if (strcmp(b->gear, name) == 0)
-            return *b;
-    }
-    return (Binding){ 0 };
-}
-
-static void collect_assignment_bindings(Lowering *L, TSNode root)
-{
-    TSTreeCursor c = ts_tree_cursor_new(root);
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&c);
-        if (node_is(n, KIND_assignment_expression)) {
-            TSNode left = node_field(n, FIELD_left), right = node_field(n, FIELD_right);
-            if (node_is(left, KIND_field_expression) && node_is(right, KIND_identifier)) {
-                size_t rl, ml;
-                const char *r = node_text(L->src, right, &rl);
-                const char *m = node_text(L->src, node_field(left, FIELD_field), &ml);
-                if (rl > 2 && r[0] == 'C' && r[1] == '_') {
-                    for (int i = 0; i < gears_of(L)->model->iface_count; i++) {
-                        Method *meth = interface_method(gears_of(L)->model->ifaces[i], m, ml);
-                        if (!meth)
-                            continue;
-                        GearsLowering *G = gears_of(L);
-                        const char *gear = arena_strndup(L->arena, r + 2, rl - 2);
-                        if (binding_by_assignment(L, gear).iface)
-                            break; /* the first assignment binds */
-                        if (G->binding_count == G->binding_cap)
-                            G->bindings = xrealloc(G->bindings,
-                                                   (size_t)(G->binding_cap = G->binding_cap
-                                                                                 ? G->binding_cap * 2
-                                                                                 : 16)
-                                                       * sizeof *G->bindings);
-                        BindingEntry *e = arena_alloc(L->arena, sizeof *e);
-                        e->k = G->binding_count;
-                        hash_insert(L->arena, &G->binding_index, &e->link, hash_bytes(gear, rl - 2));
-                        G->bindings[G->binding_count++] = (Binding){ gear, G->model->ifaces[i], meth };
-                        break;
-                    }
-                }
-            }
-        }
-        if (!tree_cursor_next(&c, true))
-            break;
-    }
-    ts_tree_cursor_delete(&c);
-}
-
+/* What gear implements, from the Gears model (src/gears/interface.c). */
 static Binding binding_of(Lowering *L, const char *gear)
 {
-    Binding b = binding_by_name(L, gear);
-    return b.iface ? b : binding_by_assignment(L, gear);
+    return gears_binding_of(gears_of(L)->model, gear);
 }
 
 /* ---- homes ---- */
@@ -339,8 +250,7 @@ static void lower_gear_definition(Lowering *L, TSNode def)
     edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
     edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
               "(struct Context *context)");
-    manifest_add_gear(gears_of(L)->manifest, gear, ts_node_start_byte(name_node),
-                      b.iface ? arena_printf(L->arena, "%s.%s", b.iface->name, b.method->name) : NULL);
+    lowered_add_gear(gears_of(L)->lowered, gear, ts_node_start_byte(name_node));
     Buf out = { 0 };
     if (is_meta)
         print_meta_prologue(L, &out, sig);
@@ -567,7 +477,7 @@ static bool lower_interface_call(Lowering *L, Frame *f, TSNode callee, TSNode ar
     buf_printf(&out, "struct %s *__gears_self = %s; ", c.iface->name, render(L, f->edit_mark, recv));
     print_method_stores(L, f, &c, &homes, &out);
     buf_printf(&out, "__GEARS_DISPATCH(__gears_self->%s); ", c.method->name);
-    manifest_add_goto(gears_of(L)->manifest, L->fn.name,
+    lowered_add_goto(gears_of(L)->lowered, L->fn.name,
                       arena_printf(L->arena, "%s.%s", c.iface->name, c.method->name), "interface",
                       ts_node_start_byte(f->node));
     finish_goto(L, f, &homes, &out);
@@ -662,7 +572,7 @@ static bool lower_continuation(Lowering *L, Frame *f, TSNode callee, TSNode args
             buf_printf(&out, "%s = %s; ", lv, code_value(L, f->edit_mark, argv[a]));
     }
     buf_printf(&out, "__GEARS_DISPATCH(%s); ", cont->name);
-    manifest_add_goto(gears_of(L)->manifest, L->fn.name, cont->name, "continuation",
+    lowered_add_goto(gears_of(L)->lowered, L->fn.name, cont->name, "continuation",
                       ts_node_start_byte(f->node));
     finish_goto(L, f, &homes, &out);
     return true;
@@ -682,7 +592,7 @@ static void lower_meta_goto(Lowering *L, Frame *f, TSNode args)
     Buf out = { 0 };
     const char *target = code_value(L, f->edit_mark, argv[1]);
     buf_printf(&out, "__GEARS_DISPATCH(%s); ", target);
-    manifest_add_goto(gears_of(L)->manifest, L->fn.name,
+    lowered_add_goto(gears_of(L)->lowered, L->fn.name,
                       strncmp(target, "C_", 2) == 0 ? target + 2 : target, "meta",
                       ts_node_start_byte(f->node));
     finish_goto(L, f, NULL, &out);
@@ -786,7 +696,7 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
         else
             store(L, &out, lv, p->type, render(L, f->edit_mark, arg));
     }
-    manifest_add_goto(gears_of(L)->manifest, L->fn.name ? L->fn.name : "", sym->name, "direct",
+    lowered_add_goto(gears_of(L)->lowered, L->fn.name ? L->fn.name : "", sym->name, "direct",
                       ts_node_start_byte(f->node));
     print_direct_jump(L, sym, &out);
     finish_goto(L, f, &homes, &out);
@@ -1093,7 +1003,7 @@ static void lower_par_goto(Lowering *L, Frame *f)
         return;
     }
     gears_of(L)->uses_par = true;
-    manifest_add_goto(gears_of(L)->manifest, L->fn.name ? L->fn.name : "", sym->name, "par",
+    lowered_add_goto(gears_of(L)->lowered, L->fn.name ? L->fn.name : "", sym->name, "par",
                       ts_node_start_byte(n));
     Buf text = { 0 };
     buf_printf(&text, "{ struct Context *__gears_task = gears_task_create(context, C_%s); ", sym->name);
@@ -1365,50 +1275,14 @@ static void gears_prelude(Lowering *L, Buf *out)
         buf_puts(out, "#include <gears/taskmanager.h>\n");
 }
 
-/* The manifest's Interfaces and data gears: those the file and its headers declare. */
-static void describe_model(Lowering *L)
-{
-    GearsModel *m = gears_of(L)->model;
-    for (int i = 0; i < m->iface_count; i++) {
-        Interface *f = m->ifaces[i];
-        const char **names = arena_alloc(L->arena, (size_t)(f->method_count + 1) * sizeof *names);
-        for (int k = 0; k < f->method_count; k++)
-            names[k] = f->methods[k].name;
-        manifest_add_interface(gears_of(L)->manifest, f->name, f->src, f->offset,
-                               interface_c_struct(L->arena, f), names, f->method_count);
-    }
-    for (int i = 0; i < m->impl_count; i++) {
-        Implementation *impl = m->impls[i];
-        manifest_add_data_gear(gears_of(L)->manifest, impl->name, impl->src, impl->offset,
-                               arena_printf(L->arena, "struct %s %s", impl->name, impl->body),
-                               impl->iface);
-    }
-    for (int i = 0; i < m->data_gear_count; i++) {
-        DataGear *g = m->data_gears[i];
-        manifest_add_data_gear(gears_of(L)->manifest, g->name, g->src, g->offset, g->c_struct, NULL);
-    }
-}
-
 static const LowerOps gears_ops = { gears_enter, gears_leave, gears_prelude };
 
-void gears_lower_file(Buf *out, Buf *manifest_out, Model *model, const LowerOptions *opt)
+void gears_lower_file(Buf *out, Lowered *lowered, Model *model, const LowerOptions *opt)
 {
     GearsLowering G = { 0 };
     lowering_init(&G.base, model, opt);
     G.model = &model->gears;
-    Manifest manifest = { 0 };
-    manifest_init(&manifest, G.base.src);
-    G.manifest = &manifest;
-    describe_model(&G.base);
-    TSNode root = ts_tree_root_node(model->main_unit.tree);
-    collect_assignment_bindings(&G.base, root);
-    lowering_run(&G.base, &gears_ops, root, out);
-    if (!G.base.diag->errors && manifest_out) {
-        char *json = manifest_dump(&manifest);
-        buf_puts(manifest_out, json);
-        free(json);
-    }
-    manifest_free(&manifest);
+    G.lowered = lowered;
+    lowering_run(&G.base, &gears_ops, ts_tree_root_node(model->main_unit.tree), out);
     lowering_free(&G.base);
-    free(G.bindings);
 }

@@ -5,16 +5,8 @@
 
 #include "lowering.h"
 
-/* A gear bound to an Interface method: by its name (m + Impl), or by a
- * create function's assignment `stack->push = C_pushSingleLinkedStack;`
- * (old-style implementations). */
-typedef struct Binding {
-    const char *gear;
-    Interface *iface;
-    Method *method;
-} Binding;
-
-/* --gears: lower_file in Gears mode; the manifest goes to manifest_out. */
-void gears_lower_file(Buf *out, Buf *manifest_out, Model *model, const LowerOptions *opt);
+/* --gears: lower_file in Gears mode; what the manifest needs of the
+ * lowering goes to lowered (see Lowered in src/gears/model.h). */
+void gears_lower_file(Buf *out, Lowered *lowered, Model *model, const LowerOptions *opt);
 
 #endif

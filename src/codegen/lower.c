@@ -5,10 +5,10 @@
 #include "cbc_lower.h"
 #include "gears_lower.h"
 
-void lower_file(Buf *out, Buf *manifest_out, Model *model, const LowerOptions *opt)
+void lower_file(Buf *out, Lowered *lowered, Model *model, const LowerOptions *opt)
 {
     if (opt->gears)
-        gears_lower_file(out, manifest_out, model, opt);
+        gears_lower_file(out, lowered, model, opt);
     else
         cbc_lower_file(out, model, opt);
 }

@@ -18,7 +18,8 @@ typedef struct LowerOptions {
 
 /* Appends the C for the model's file to out; on errors (reported to the
  * model's Diag) appends nothing.  In Gears mode (the model has its Gears
- * model built), also appends the file's manifest (JSON) to manifest_out. */
-void lower_file(Buf *out, Buf *manifest_out, Model *model, const LowerOptions *opt);
+ * model built), also records in lowered the gears and gotos it lowered,
+ * for manifest_from_model. */
+void lower_file(Buf *out, Lowered *lowered, Model *model, const LowerOptions *opt);
 
 #endif

@@ -35,6 +35,7 @@
 
 #include "linemarkers.h"
 #include "../codegen/lower.h"
+#include "../gears/manifest.h"
 #include "../parse/parse.h"
 #include "../sema/check.h"
 #include "../sema/warnings.h"
@@ -790,7 +791,11 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
         warn_gears(&model.env, src, tree, in_main_file, &main_file);
         if (!diag.errors)
             start_lowered_text(out, in->path, &d->pp);
-        lower_file(out, &manifest_text, &model, &lo);
+        Lowered lowered = { 0 };
+        lower_file(out, &lowered, &model, &lo);
+        if (d->gears && manifest && !diag.errors)
+            manifest_from_model(&manifest_text, &model, &lowered);
+        lowered_free(&lowered);
         model_free(&model);
     }
     const char *err = NULL;

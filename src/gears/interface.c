@@ -437,6 +437,106 @@ static void read_unit(GearsModel *m, TypeEnv *env, Unit *u, bool defines_gears)
     ts_tree_cursor_delete(&c);
 }
 
+/* ---- what implements what ---- */
+
+typedef struct BindingEntry {
+    HashLink link;
+    int k;                  /* in bindings */
+} BindingEntry;
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return len > k && memcmp(s + len - k, suffix, k) == 0;
+}
+
+/* Gear `name` implements a method if it is m + Impl for an implementation. */
+static Binding binding_by_name(const GearsModel *m, const char *name)
+{
+    size_t len = strlen(name);
+    for (int i = 0; i < m->impl_count; i++) {
+        Implementation *impl = m->impls[i];
+        if (!ends_with(name, len, impl->name))
+            continue;
+        Interface *iface = gears_interface(m, impl->iface, strlen(impl->iface));
+        if (!iface)
+            continue;
+        Method *meth = interface_method(iface, name, len - strlen(impl->name));
+        if (meth)
+            return (Binding){ .iface = iface, .method = meth };
+    }
+    return (Binding){ 0 };
+}
+
+/* Old style: `x->push = C_pushSingleLinkedStack;` in a create function binds
+ * pushSingleLinkedStack to the method push of the Interface that has it. */
+static Binding binding_by_assignment(const GearsModel *m, const char *name)
+{
+    size_t len = strlen(name);
+    uint64_t h = hash_bytes(name, len);
+    for (HashLink *e = hash_find(&m->binding_index, h); e; e = hash_next(e, h)) {
+        Binding *b = &m->bindings[((BindingEntry *)e)->k];
+        if (strcmp(b->gear, name) == 0)
+            return *b;
+    }
+    return (Binding){ 0 };
+}
+
+Binding gears_binding_of(const GearsModel *m, const char *gear)
+{
+    Binding b = binding_by_name(m, gear);
+    return b.iface ? b : binding_by_assignment(m, gear);
+}
+
+/* Binds the gear of `x->m = C_gear;` to the method m of the first
+ * Interface that has one; the first assignment of a gear binds. */
+static void bind_assignment(GearsModel *m, Arena *arena, Source *src, TSNode left, TSNode right)
+{
+    size_t rl, ml;
+    const char *r = node_text(src, right, &rl);
+    const char *mname = node_text(src, node_field(left, FIELD_field), &ml);
+    if (rl <= 2 || r[0] != 'C' || r[1] != '_')
+        return;
+    for (int i = 0; i < m->iface_count; i++) {
+        Method *meth = interface_method(m->ifaces[i], mname, ml);
+        if (!meth)
+            continue;
+        const char *gear = arena_strndup(arena, r + 2, rl - 2);
+        if (binding_by_assignment(m, gear).iface)
+            return;
+        m->bindings = grow_array(m->bindings, m->binding_count, &m->binding_cap, sizeof *m->bindings);
+        BindingEntry *e = arena_alloc(arena, sizeof *e);
+        e->k = m->binding_count;
+        hash_insert(arena, &m->binding_index, &e->link, hash_bytes(gear, rl - 2));
+        m->bindings[m->binding_count++] = (Binding){ gear, m->ifaces[i], meth };
+        return;
+    }
+}
+
+static void collect_assignment_bindings(GearsModel *m, Arena *arena, Unit *u)
+{
+    TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(u->tree));
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        if (node_is(n, KIND_assignment_expression)) {
+            TSNode left = node_field(n, FIELD_left), right = node_field(n, FIELD_right);
+            if (node_is(left, KIND_field_expression) && node_is(right, KIND_identifier))
+                bind_assignment(m, arena, u->src, left, right);
+        }
+        if (!tree_cursor_next(&c, true))
+            break;
+    }
+    ts_tree_cursor_delete(&c);
+}
+
+void gears_model_free(GearsModel *m)
+{
+    free(m->ifaces);
+    free(m->impls);
+    free(m->data_gears);
+    free(m->bindings);
+}
+
 void gears_model_build(GearsModel *m, TypeEnv *env, Unit *main_unit, Unit *headers)
 {
     memset(m, 0, sizeof *m);
@@ -459,4 +559,5 @@ void gears_model_build(GearsModel *m, TypeEnv *env, Unit *main_unit, Unit *heade
             diag_error(env->diag, impl->src, impl->offset,
                        "'%s' implements unknown Interface '%s'", impl->name, impl->iface);
     }
+    collect_assignment_bindings(m, env->arena, main_unit);
 }

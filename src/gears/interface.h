@@ -67,6 +67,15 @@ typedef struct DataGear {
     uint32_t offset;
 } DataGear;
 
+/* A gear bound to an Interface method: by its name (m + Impl), or by a
+ * create function's assignment `stack->push = C_pushSingleLinkedStack;`
+ * (old-style implementations). */
+typedef struct Binding {
+    const char *gear;
+    Interface *iface;
+    Method *method;
+} Binding;
+
 typedef struct GearsModel {
     Interface **ifaces;
     int iface_count, iface_cap;
@@ -76,6 +85,9 @@ typedef struct GearsModel {
     int impl_count, impl_cap;
     DataGear **data_gears;
     int data_gear_count, data_gear_cap;
+    Binding *bindings;          /* by assignment in the file, the first of a gear */
+    int binding_count, binding_cap;
+    HashTable binding_index;    /* gear name -> its binding */
 } GearsModel;
 
 /* Is the file-scope declaration n a data gear `struct T { ... } T;`? */
@@ -84,8 +96,14 @@ bool is_data_gear_declaration(Source *src, TSNode n);
 const char *interface_c_struct(Arena *arena, const Interface *i);
 
 /* Reads every interface_definition and implementation_definition of the
- * units (headers first, then the file), reporting ill-formed ones. */
+ * units (headers first, then the file), reporting ill-formed ones, and the
+ * file's old-style bindings by assignment. */
 void gears_model_build(GearsModel *m, TypeEnv *env, Unit *main_unit, Unit *headers);
+void gears_model_free(GearsModel *m);
+
+/* The method gear implements: by name (m + Impl for an implementation),
+ * else by assignment; a null iface if none. */
+Binding gears_binding_of(const GearsModel *m, const char *gear);
 
 /* What a name becomes in the generated C: a gear (a function and a gear
  * number), a data gear (Interfaces and implementations too: a struct tag, a

@@ -9,6 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A manifest being written: the root and its four arrays. */
+typedef struct Manifest {
+    json_t *root;
+    json_t *gears, *interfaces, *data_gears, *gotos;
+    Source *src;
+} Manifest;
+
 static json_t *checked(json_t *j)
 {
     if (!j)
@@ -34,7 +41,7 @@ static void set_location(json_t *obj, Source *src, uint32_t offset)
     set(obj, "col", json_integer(pos.col));
 }
 
-void manifest_init(Manifest *m, Source *src)
+static void manifest_init(Manifest *m, Source *src)
 {
     m->src = src;
     m->root = checked(json_object());
@@ -51,7 +58,7 @@ void manifest_init(Manifest *m, Source *src)
     set(m->root, "gotos", json_incref(m->gotos));
 }
 
-void manifest_add_gear(Manifest *m, const char *name, uint32_t offset, const char *implements)
+static void manifest_add_gear(Manifest *m, const char *name, uint32_t offset, const char *implements)
 {
     json_t *g = checked(json_object());
     set(g, "name", json_string(name));
@@ -62,7 +69,7 @@ void manifest_add_gear(Manifest *m, const char *name, uint32_t offset, const cha
         set(m->root, "defines_meta", json_true());
 }
 
-void manifest_add_interface(Manifest *m, const char *name, Source *src, uint32_t offset,
+static void manifest_add_interface(Manifest *m, const char *name, Source *src, uint32_t offset,
                             const char *c_struct, const char **methods, int method_count)
 {
     json_t *i = checked(json_object());
@@ -77,7 +84,7 @@ void manifest_add_interface(Manifest *m, const char *name, Source *src, uint32_t
     json_array_append_new(m->interfaces, i);
 }
 
-void manifest_add_data_gear(Manifest *m, const char *name, Source *src, uint32_t offset,
+static void manifest_add_data_gear(Manifest *m, const char *name, Source *src, uint32_t offset,
                             const char *c_struct, const char *implements)
 {
     json_t *d = checked(json_object());
@@ -89,7 +96,7 @@ void manifest_add_data_gear(Manifest *m, const char *name, Source *src, uint32_t
     json_array_append_new(m->data_gears, d);
 }
 
-void manifest_add_goto(Manifest *m, const char *from, const char *to, const char *kind,
+static void manifest_add_goto(Manifest *m, const char *from, const char *to, const char *kind,
                        uint32_t offset)
 {
     json_t *g = checked(json_object());
@@ -100,7 +107,7 @@ void manifest_add_goto(Manifest *m, const char *from, const char *to, const char
     json_array_append_new(m->gotos, g);
 }
 
-char *manifest_dump(Manifest *m)
+static char *manifest_dump(Manifest *m)
 {
     char *s = json_dumps(m->root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     if (!s)
@@ -114,7 +121,7 @@ char *manifest_dump(Manifest *m)
     return t;
 }
 
-void manifest_free(Manifest *m)
+static void manifest_free(Manifest *m)
 {
     json_decref(m->gears);
     json_decref(m->interfaces);
@@ -122,6 +129,49 @@ void manifest_free(Manifest *m)
     json_decref(m->gotos);
     json_decref(m->root);
     memset(m, 0, sizeof *m);
+}
+
+/* The manifest of the model's file: its Interfaces and data gears (those
+ * the file and its headers declare) and what implements what, from the
+ * Gears model; its gears and gotos as lowering resolved them. */
+void manifest_from_model(Buf *out, Model *model, const Lowered *lowered)
+{
+    Manifest m;
+    manifest_init(&m, model->main_unit.src);
+    GearsModel *g = &model->gears;
+    for (int i = 0; i < g->iface_count; i++) {
+        Interface *f = g->ifaces[i];
+        const char **names = arena_alloc(&model->arena, (size_t)(f->method_count + 1) * sizeof *names);
+        for (int k = 0; k < f->method_count; k++)
+            names[k] = f->methods[k].name;
+        manifest_add_interface(&m, f->name, f->src, f->offset, interface_c_struct(&model->arena, f),
+                               names, f->method_count);
+    }
+    for (int i = 0; i < g->impl_count; i++) {
+        Implementation *impl = g->impls[i];
+        manifest_add_data_gear(&m, impl->name, impl->src, impl->offset,
+                               arena_printf(&model->arena, "struct %s %s", impl->name, impl->body),
+                               impl->iface);
+    }
+    for (int i = 0; i < g->data_gear_count; i++) {
+        DataGear *d = g->data_gears[i];
+        manifest_add_data_gear(&m, d->name, d->src, d->offset, d->c_struct, NULL);
+    }
+    for (int i = 0; i < lowered->gear_count; i++) {
+        const LoweredGear *lg = &lowered->gears[i];
+        Binding b = gears_binding_of(g, lg->name);
+        manifest_add_gear(&m, lg->name, lg->offset,
+                          b.iface ? arena_printf(&model->arena, "%s.%s", b.iface->name, b.method->name)
+                                  : NULL);
+    }
+    for (int i = 0; i < lowered->goto_count; i++) {
+        const LoweredGoto *t = &lowered->gotos[i];
+        manifest_add_goto(&m, t->from, t->to, t->kind, t->offset);
+    }
+    char *json = manifest_dump(&m);
+    buf_puts(out, json);
+    free(json);
+    manifest_free(&m);
 }
 
 /* ---- reading ---- */

@@ -15,8 +15,8 @@
  * "struct" is the C definition of the data gear as it goes into union Data.
  * kind is "interface", "continuation", "direct" or "meta".
  *
- * manifest_init .. manifest_dump write one (the lowering fills it);
- * manifest_read is the one reader, used by `gearsc link` and `gearsc graph`.
+ * manifest_from_model writes one (from the Gears model, and the gears and
+ * gotos lowering resolved); manifest_read is the one reader, used by `gearsc link` and `gearsc graph`.
  * A manifest is input like any other: it may be truncated, not JSON, or JSON
  * of the wrong shape.  Every such problem is a located error (file:line:col
  * for JSON syntax, file and key path for shape), never a crash, and names
@@ -24,28 +24,15 @@
 #ifndef GEARSC_MANIFEST_H
 #define GEARSC_MANIFEST_H
 
-#include "../support/diag.h"
+#include "model.h"
 
 #include <jansson.h>
 #include <stdbool.h>
 
-typedef struct Manifest {
-    json_t *root;
-    json_t *gears, *interfaces, *data_gears, *gotos;
-    Source *src;
-} Manifest;
-
-void manifest_init(Manifest *m, Source *src);
-void manifest_add_gear(Manifest *m, const char *name, uint32_t offset, const char *implements);
-void manifest_add_interface(Manifest *m, const char *name, Source *src, uint32_t offset,
-                            const char *c_struct, const char **methods, int method_count);
-void manifest_add_data_gear(Manifest *m, const char *name, Source *src, uint32_t offset,
-                            const char *c_struct, const char *implements);
-void manifest_add_goto(Manifest *m, const char *from, const char *to, const char *kind,
-                       uint32_t offset);
-/* The JSON text, deterministic (keys in insertion order), with a final newline. */
-char *manifest_dump(Manifest *m);
-void manifest_free(Manifest *m);
+/* Pass "manifest": appends the JSON (deterministic, keys in insertion
+ * order, with a final newline) of the file of model, a model with its
+ * Gears model built, and what lowering it resolved (lowered). */
+void manifest_from_model(Buf *out, Model *model, const Lowered *lowered);
 
 /* A gear, Interface or data gear of a manifest that was read. */
 typedef struct ManifestEntry {

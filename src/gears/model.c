@@ -26,10 +26,37 @@ void model_build_gears(Model *m)
 
 void model_free(Model *m)
 {
-    free(m->gears.ifaces);
-    free(m->gears.impls);
-    free(m->gears.data_gears);
+    gears_model_free(&m->gears);
     units_free(m->headers);
     arena_release(&m->arena);
     memset(m, 0, sizeof *m);
+}
+
+/* Room for one more in items (count of *cap): doubling, n appends O(n). */
+static void *grow(void *items, int count, int *cap, size_t size)
+{
+    if (count < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : 16;
+    return xrealloc(items, (size_t)*cap * size);
+}
+
+void lowered_add_gear(Lowered *l, const char *name, uint32_t offset)
+{
+    l->gears = grow(l->gears, l->gear_count, &l->gear_cap, sizeof *l->gears);
+    l->gears[l->gear_count++] = (LoweredGear){ name, offset };
+}
+
+void lowered_add_goto(Lowered *l, const char *from, const char *to, const char *kind,
+                      uint32_t offset)
+{
+    l->gotos = grow(l->gotos, l->goto_count, &l->goto_cap, sizeof *l->gotos);
+    l->gotos[l->goto_count++] = (LoweredGoto){ from, to, kind, offset };
+}
+
+void lowered_free(Lowered *l)
+{
+    free(l->gears);
+    free(l->gotos);
+    memset(l, 0, sizeof *l);
 }

@@ -24,6 +24,38 @@ typedef struct Model {
     GearsModel gears;       /* Interfaces, implementations, data gears */
 } Model;
 
+/* What the manifest needs that only the lowering resolves, handed from
+ * lower_file to manifest_from_model (src/gears/manifest.c): the gears the
+ * lowering defined (which definitions are gears is settled as the walk
+ * types each definition) and, for each goto, its kind and target (resolved
+ * in the scopes of the walk: a receiver's type, a continuation parameter, a
+ * gear's symbol), in the order of the file.  Everything else in the
+ * manifest (Interfaces, data gears, what implements what) is the model's.
+ * The strings live in the model's arena. */
+typedef struct LoweredGear {
+    const char *name;
+    uint32_t offset;        /* of its name */
+} LoweredGear;
+
+typedef struct LoweredGoto {
+    const char *from;       /* the gear or function it is in */
+    const char *to;         /* a gear, "Interface.method", or a continuation */
+    const char *kind;       /* "interface", "continuation", "direct", "meta", "par" */
+    uint32_t offset;        /* of the goto */
+} LoweredGoto;
+
+typedef struct Lowered {
+    LoweredGear *gears;
+    int gear_count, gear_cap;
+    LoweredGoto *gotos;
+    int goto_count, goto_cap;
+} Lowered;
+
+void lowered_add_gear(Lowered *l, const char *name, uint32_t offset);
+void lowered_add_goto(Lowered *l, const char *from, const char *to, const char *kind,
+                      uint32_t offset);
+void lowered_free(Lowered *l);
+
 /* m must not move afterwards (the scopes point into it). */
 void model_init(Model *m, Diag *d);
 void model_declare(Model *m, Source *src, TSTree *tree, const char **include_dirs,
