@@ -340,54 +340,64 @@ static Symbol *nearest_gear(Lowering *L, const char *name, size_t len)
     return s.best ? scope_lookup(L->scope, s.best, s.best_len) : NULL;
 }
 
-/* The gear type a goto or call reaches through `callee`, or NULL after
- * reporting why not. */
-static Type *target_signature(Lowering *L, TSNode callee, const char *what)
+/* An undeclared gear name: reported with the nearest gear in scope, if
+ * any, else with the declaration it lacks.  Apart from the lookup so that
+ * the lookup reads as the check it is. */
+static void report_undeclared_gear(Lowering *L, uint32_t at, const char *name, size_t len)
 {
-    Resolver r = resolver(L);
+    Symbol *near = nearest_gear(L, name, len);
+    if (near) {
+        diag_error(L->diag, L->src, at, "use of undeclared code gear '%.*s'; did you mean '%s'?",
+                   (int)len, name, near->name);
+        note_declared_here(L, near);
+    } else {
+        diag_error(L->diag, L->src, at,
+                   "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)", (int)len,
+                   name, (int)len, name);
+    }
+}
+
+/* The gear a name reaches: `__return` (only in a C function, where it is
+ * the function's return gear), or a gear or gear pointer in scope.  A name
+ * is looked up in the walk's scopes; an expression is typed (below). */
+static Type *named_target_signature(Lowering *L, const Resolver *r, TSNode callee)
+{
     uint32_t at = ts_node_start_byte(callee);
-    if (node_is(callee, KIND_identifier)) {
-        size_t len;
-        const char *name = node_text(L->src, callee, &len);
-        if (is_cbc_return(L->src, callee)) {
-            if (!r.return_gear) {
-                diag_error(L->diag, L->src, at,
-                           "'%.*s' can only be used in a C function (it returns from that function)",
-                           (int)len, name);
-                return NULL;
-            }
-            return r.return_gear;
-        }
-        Symbol *sym = scope_lookup(L->scope, name, len);
-        if (!sym) {
-            Symbol *near = nearest_gear(L, name, len);
-            if (near) {
-                diag_error(L->diag, L->src, at,
-                           "use of undeclared code gear '%.*s'; did you mean '%s'?", (int)len, name,
-                           near->name);
-                note_declared_here(L, near);
-            } else {
-                diag_error(L->diag, L->src, at,
-                           "use of undeclared code gear '%.*s' (declare it: __code %.*s(...);)",
-                           (int)len, name, (int)len, name);
-            }
-            return NULL;
-        }
-        Type *sig = gear_signature(L, sym->type);
-        if (sig)
-            return sig;
-        if (sym->kind == SYM_FUNCTION)
+    size_t len;
+    const char *name = node_text(L->src, callee, &len);
+    if (is_cbc_return(L->src, callee)) {
+        if (!r->return_gear)
             diag_error(L->diag, L->src, at,
-                       "'%s' is a C function, not a code gear: call it, or declare it with __code",
-                       sym->name);
-        else
-            diag_error(L->diag, L->src, at,
-                       "'%s' is not a code gear or a pointer to one (its type is '%s')", sym->name,
-                       sym->type ? type_to_cbc(L->arena, sym->type) : "unknown");
-        note_declared_here(L, sym);
+                       "'%.*s' can only be used in a C function (it returns from that function)",
+                       (int)len, name);
+        return r->return_gear;
+    }
+    Symbol *sym = scope_lookup(L->scope, name, len);
+    if (!sym) {
+        report_undeclared_gear(L, at, name, len);
         return NULL;
     }
-    Type *t = expr_type(&r, callee);
+    Type *sig = gear_signature(L, sym->type);
+    if (sig)
+        return sig;
+    if (sym->kind == SYM_FUNCTION)
+        diag_error(L->diag, L->src, at,
+                   "'%s' is a C function, not a code gear: call it, or declare it with __code",
+                   sym->name);
+    else
+        diag_error(L->diag, L->src, at, "'%s' is not a code gear or a pointer to one (its type is '%s')",
+                   sym->name, sym->type ? type_to_cbc(L->arena, sym->type) : "unknown");
+    note_declared_here(L, sym);
+    return NULL;
+}
+
+/* The gear an expression reaches (`p->k`, `t[i]`, `(f)`): from its type,
+ * which expr_type may not know (too deep, or undeclared parts); each case
+ * says what to do about it. */
+static Type *expression_target_signature(Lowering *L, Resolver *r, TSNode callee, const char *what)
+{
+    uint32_t at = ts_node_start_byte(callee);
+    Type *t = expr_type(r, callee);
     if (!t && expr_too_deep(callee)) {
         diag_error(L->diag, L->src, at,
                    "this %s's target is nested too deeply for gearsc to determine its type "
@@ -408,6 +418,16 @@ static Type *target_signature(Lowering *L, TSNode callee, const char *what)
         diag_error(L->diag, L->src, at, "'%s' is not a code gear or a pointer to one (its type is '%s')",
                    node_str(L, callee), type_to_cbc(L->arena, t));
     return sig;
+}
+
+/* The gear type a goto or call reaches through `callee`, or NULL after
+ * reporting why not. */
+static Type *target_signature(Lowering *L, TSNode callee, const char *what)
+{
+    Resolver r = resolver(L);
+    if (node_is(callee, KIND_identifier))
+        return named_target_signature(L, &r, callee);
+    return expression_target_signature(L, &r, callee, what);
 }
 
 /* Rendered argument texts, after checking their number against sig. */

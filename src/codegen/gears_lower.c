@@ -709,6 +709,31 @@ static bool is_gear_symbol(void *ctx, const Symbol *sym)
     return sym->kind == SYM_GEAR;
 }
 
+/* goto name(...) where name is neither a continuation nor a gear: the
+ * nearest gear in scope or continuation of the current gear, if any. */
+static void report_unknown_target(Lowering *L, TSNode callee)
+{
+    size_t len;
+    const char *name = node_text(L->src, callee, &len);
+    Suggestion s;
+    suggestion_init(&s, L->diag, name, len);
+    scope_suggest(L->scope, &s, is_gear_symbol, NULL);
+    for (int k = 0; L->fn.type && k < L->fn.type->param_count; k++) {
+        const Param *p = &L->fn.type->params[k];
+        if (p->name && type_is_code_pointer(p->type))
+            suggestion_offer(&s, p->name, strlen(p->name));
+    }
+    if (s.best)
+        diag_error(L->diag, L->src, ts_node_start_byte(callee),
+                   "use of undeclared code gear or continuation '%.*s'; did you mean '%.*s'?",
+                   (int)len, name, (int)s.best_len, s.best);
+    else
+        diag_error(L->diag, L->src, ts_node_start_byte(callee),
+                   "use of undeclared code gear or continuation '%.*s'", (int)len, name);
+}
+
+/* goto in Gears code: an Interface call, a continuation, a named gear,
+ * or a jump through an expression (meta's dispatch). */
 static void lower_gears_goto(Lowering *L, Frame *f)
 {
     TSNode n = f->node, callee = node_field(n, FIELD_function), args = node_field(n, FIELD_arguments);
@@ -719,25 +744,8 @@ static void lower_gears_goto(Lowering *L, Frame *f)
     if (node_is(callee, KIND_field_expression) && lower_interface_call(L, f, callee, args))
         return;
     if (node_is(callee, KIND_identifier)) {
-        if (lower_continuation(L, f, callee, args) || lower_direct(L, f, callee, args))
-            return;
-        size_t len;
-        const char *name = node_text(L->src, callee, &len);
-        Suggestion s;
-        suggestion_init(&s, L->diag, name, len);
-        scope_suggest(L->scope, &s, is_gear_symbol, NULL);
-        for (int k = 0; L->fn.type && k < L->fn.type->param_count; k++) {
-            const Param *p = &L->fn.type->params[k];
-            if (p->name && type_is_code_pointer(p->type))
-                suggestion_offer(&s, p->name, strlen(p->name));
-        }
-        if (s.best)
-            diag_error(L->diag, L->src, ts_node_start_byte(callee),
-                       "use of undeclared code gear or continuation '%.*s'; did you mean '%.*s'?",
-                       (int)len, name, (int)s.best_len, s.best);
-        else
-            diag_error(L->diag, L->src, ts_node_start_byte(callee),
-                       "use of undeclared code gear or continuation '%.*s'", (int)len, name);
+        if (!lower_continuation(L, f, callee, args) && !lower_direct(L, f, callee, args))
+            report_unknown_target(L, callee);
         return;
     }
     /* goto (context->code[n])(context): a raw jump to the gear the expression
@@ -923,99 +931,147 @@ static const char *task_exit_value(Lowering *L, Frame *f, TSNode arg)
     return NULL;
 }
 
-static void lower_par_goto(Lowering *L, Frame *f)
+/* A par goto, as its steps fill it in: the gear and its continuation
+ * (checked), then the arguments split by role and their homes (bound). */
+typedef struct ParGoto {
+    Symbol *sym;            /* the gear the task runs */
+    int cont;               /* the position of its continuation parameter */
+    int outs;               /* the continuation's outputs */
+    TSNode *pargv;          /* by parameter (the Context skipped); the continuation's is __exit */
+    TSNode *outv;           /* the outputs */
+    TSNode exit_arg;
+    Home *params, *outputs; /* their homes */
+    const char *exit_value; /* the task's continuation, a gear number */
+} ParGoto;
+
+/* Check: inside a function, a gear of its own with one continuation, and
+ * inputs + outputs + __exit arguments.  Reports and returns false before
+ * anything is bound, so that a wrong count cannot index past argv. */
+static bool check_par_goto(Lowering *L, TSNode n, ParGoto *pg, TSNode **argv)
 {
-    TSNode n = f->node, callee = node_field(n, FIELD_function), args = node_field(n, FIELD_arguments);
+    TSNode callee = node_field(n, FIELD_function), args = node_field(n, FIELD_arguments);
     if (!L->fn.active) {
         diag_error(L->diag, L->src, ts_node_start_byte(n), "par goto outside of a function");
-        return;
+        return false;
     }
-    Symbol *sym = task_gear(L, callee);
-    int cont = sym ? task_continuation(L, sym, callee) : -1;
-    if (cont < 0)
-        return;
-    Type *sig = sym->type;
-    const Param *cp = &sig->params[cont];
-    int outs = cp->type->base->param_count, inputs = gears_arity(sig) - 1;
+    pg->sym = task_gear(L, callee);
+    pg->cont = pg->sym ? task_continuation(L, pg->sym, callee) : -1;
+    if (pg->cont < 0)
+        return false;
+    Symbol *sym = pg->sym;
+    pg->outs = sym->type->params[pg->cont].type->base->param_count;
+    int inputs = gears_arity(sym->type) - 1, outs = pg->outs;
     int wanted = inputs + outs + 1;
     bool variadic;
     int argc;
-    TSNode *argv = argument_nodes(L, args, &argc, &variadic);
-    if (argc != wanted || variadic) {
-        diag_error(L->diag, L->src, ts_node_start_byte(args),
-                   "par goto '%s' takes %d argument%s (%d input%s, %d output%s, then __exit), "
-                   "not %d%s",
-                   sym->name, wanted, wanted == 1 ? "" : "s", inputs, inputs == 1 ? "" : "s", outs,
-                   outs == 1 ? "" : "s", argc, variadic ? " and '...'" : "");
-        diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
-        return;
-    }
-    /* f's parameters in order get their arguments; the continuation gets __exit */
-    TSNode *pargv = arena_alloc(L->arena, (size_t)(argc + 1) * sizeof *pargv);
-    TSNode *outv = arena_alloc(L->arena, (size_t)(argc + 1) * sizeof *outv);
-    TSNode exit_arg = { 0 };
+    *argv = argument_nodes(L, args, &argc, &variadic);
+    if (argc == wanted && !variadic)
+        return true;
+    diag_error(L->diag, L->src, ts_node_start_byte(args),
+               "par goto '%s' takes %d argument%s (%d input%s, %d output%s, then __exit), "
+               "not %d%s",
+               sym->name, wanted, wanted == 1 ? "" : "s", inputs, inputs == 1 ? "" : "s", outs,
+               outs == 1 ? "" : "s", argc, variadic ? " and '...'" : "");
+    diag_note(L->diag, sym->src, sym->offset, "'%s' is declared here", sym->name);
+    return false;
+}
+
+/* Bind: the gear's parameters in order get their arguments, except that
+ * the continuation's place holds its outputs and then __exit; each gets
+ * its home.  False after reporting (every problem, not just the first). */
+static bool bind_par_goto(Lowering *L, Frame *f, ParGoto *pg, const TSNode *argv)
+{
+    const Type *sig = pg->sym->type;
+    pg->pargv = arena_alloc(L->arena, (size_t)(sig->param_count + 1) * sizeof *pg->pargv);
+    pg->outv = arena_alloc(L->arena, (size_t)(pg->outs + 1) * sizeof *pg->outv);
     for (int k = 0, a = 0, pa = 0; k < sig->param_count; k++) {
         if (is_context_param(&sig->params[k]))
             continue;
-        if (k == cont) {
-            for (int o = 0; o < outs; o++)
-                outv[o] = argv[a++];
-            exit_arg = argv[a];
+        if (k == pg->cont) {
+            for (int o = 0; o < pg->outs; o++)
+                pg->outv[o] = argv[a++];
+            pg->exit_arg = argv[a];
         }
-        pargv[pa++] = argv[a++];
+        pg->pargv[pa++] = argv[a++];
     }
-    Home *outputs = task_output_homes(L, sym, cp, outv, outs);
-    const char *exit_value = task_exit_value(L, f, exit_arg);
-    Home *params = argument_homes(L, sym, (Binding){ 0 }, pargv);
-    if (!outputs || !exit_value)
-        return;
-    Buf out = { 0 }, names = { 0 };
-    Homes homes = { 0 };
+    pg->outputs = task_output_homes(L, pg->sym, &sig->params[pg->cont], pg->outv, pg->outs);
+    pg->exit_value = task_exit_value(L, f, pg->exit_arg);
+    pg->params = argument_homes(L, pg->sym, (Binding){ 0 }, pg->pargv);
+    return pg->outputs && pg->exit_value;
+}
+
+/* Emit, part one: the stores of the inputs, __exit and the outputs into
+ * the new task's data gears (out), and the task's reads and writes for the
+ * task manager's ordering (names). */
+static void print_task_stores(Lowering *L, Frame *f, const ParGoto *pg, Homes *homes, Buf *out,
+                              Buf *names)
+{
+    const Type *sig = pg->sym->type;
     for (int k = 0, a = 0; k < sig->param_count; k++) {
         const Param *p = &sig->params[k];
         if (is_context_param(p))
             continue;
-        TSNode arg = pargv[a++];
-        Home h = params[k];
+        TSNode arg = pg->pargv[a++];
+        Home h = pg->params[k];
         if (!h.iface)
             continue;
         IfaceField *fld = interface_field(h.iface, h.field, strlen(h.field));
-        const char *lv = home_ref(L, &homes, h.iface, h.field);
-        if (k == cont)
-            buf_printf(&out, "%s = %s; ", lv, exit_value);
-        else if (fld && fld->type)
-            store(L, &out, lv, fld->type, render(L, f->edit_mark, arg));
+        const char *lv = home_ref(L, homes, h.iface, h.field);
+        if (k == pg->cont)
+            buf_printf(out, "%s = %s; ", lv, pg->exit_value);
         else
-            store(L, &out, lv, p->type, render(L, f->edit_mark, arg));
-        if (k != cont && is_data_gear_pointer(L, p->type))
-            buf_printf(&names, "gears_task_input(__gears_task, %s); ", lv);
+            store(L, out, lv, fld && fld->type ? fld->type : p->type, render(L, f->edit_mark, arg));
+        if (k != pg->cont && is_data_gear_pointer(L, p->type))
+            buf_printf(names, "gears_task_input(__gears_task, %s); ", lv);
     }
-    for (int o = 0; o < outs; o++) {
+    const Param *cp = &sig->params[pg->cont];
+    for (int o = 0; o < pg->outs; o++) {
         const Param *op = &cp->type->base->params[o];
-        IfaceField *fld = interface_field(outputs[o].iface, outputs[o].field, strlen(outputs[o].field));
-        const char *lv = home_ref(L, &homes, outputs[o].iface, outputs[o].field);
-        store(L, &out, lv, fld && fld->type ? fld->type : op->type, render(L, f->edit_mark, outv[o]));
-        buf_printf(&names, "gears_task_output(__gears_task, %s); ", lv);
+        Home h = pg->outputs[o];
+        IfaceField *fld = interface_field(h.iface, h.field, strlen(h.field));
+        const char *lv = home_ref(L, homes, h.iface, h.field);
+        store(L, out, lv, fld && fld->type ? fld->type : op->type, render(L, f->edit_mark, pg->outv[o]));
+        buf_printf(names, "gears_task_output(__gears_task, %s); ", lv);
     }
-    if (L->diag->errors) {
-        buf_free(&out);
-        buf_free(&names);
-        return;
-    }
-    gears_of(L)->uses_par = true;
-    lowered_add_goto(gears_of(L)->lowered, L->fn.name ? L->fn.name : "", sym->name, "par",
-                      ts_node_start_byte(n));
+}
+
+/* Emit, part two: the block that creates the task, points at its data
+ * gears, stores, names and spawns it, in place of the statement. */
+static void replace_with_task(Lowering *L, Frame *f, const ParGoto *pg, const Homes *homes,
+                              const Buf *out, const Buf *names)
+{
     Buf text = { 0 };
-    buf_printf(&text, "{ struct Context *__gears_task = gears_task_create(context, C_%s); ", sym->name);
-    for (int i = 0; i < homes.count; i++)
-        buf_printf(&text, "struct %s *__gears_%s = Gearef(__gears_task, %s); ", homes.ifaces[i]->name,
-                   homes.ifaces[i]->name, homes.ifaces[i]->name);
-    buf_append(&text, out.data, out.len);
-    buf_append(&text, names.data, names.len);
+    buf_printf(&text, "{ struct Context *__gears_task = gears_task_create(context, C_%s); ",
+               pg->sym->name);
+    for (int i = 0; i < homes->count; i++)
+        buf_printf(&text, "struct %s *__gears_%s = Gearef(__gears_task, %s); ",
+                   homes->ifaces[i]->name, homes->ifaces[i]->name, homes->ifaces[i]->name);
+    buf_append(&text, out->data, out->len);
+    buf_append(&text, names->data, names->len);
     buf_puts(&text, "gears_task_spawn(__gears_task); }");
-    edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
+    edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(f->node), ts_node_end_byte(f->node),
                         arena_strndup(L->arena, text.data, text.len));
     buf_free(&text);
+}
+
+/* par goto f(in..., out..., __exit): checked, bound, then emitted only if
+ * nothing in the file has failed (a task must not spawn half-checked), and
+ * recorded for the manifest. */
+static void lower_par_goto(Lowering *L, Frame *f)
+{
+    ParGoto pg = { 0 };
+    TSNode *argv = NULL;
+    if (!check_par_goto(L, f->node, &pg, &argv) || !bind_par_goto(L, f, &pg, argv))
+        return;
+    Buf out = { 0 }, names = { 0 };
+    Homes homes = { 0 };
+    print_task_stores(L, f, &pg, &homes, &out, &names);
+    if (!L->diag->errors) {
+        gears_of(L)->uses_par = true;
+        lowered_add_goto(gears_of(L)->lowered, L->fn.name ? L->fn.name : "", pg.sym->name, "par",
+                         ts_node_start_byte(f->node));
+        replace_with_task(L, f, &pg, &homes, &out, &names);
+    }
     buf_free(&out);
     buf_free(&names);
 }
