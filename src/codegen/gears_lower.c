@@ -651,6 +651,23 @@ static void print_direct_jump(Lowering *L, const Symbol *sym, Buf *out)
                    L->fn.return_type ? " 0" : "");
 }
 
+/* The store of arg, for a parameter of type t, into its home h: as the
+ * field's type where the Interface declares one, a continuation as a gear
+ * number, else as t.  Returns the home's lvalue. */
+static const char *store_argument(Lowering *L, Frame *f, Homes *homes, Buf *out, Home h,
+                                  Type *t, TSNode arg)
+{
+    IfaceField *fld = interface_field(h.iface, h.field, strlen(h.field));
+    const char *lv = home_ref(L, homes, h.iface, h.field);
+    if (fld && fld->type)
+        store(L, out, lv, fld->type, render(L, f->edit_mark, arg));
+    else if (type_is_code_pointer(t))
+        buf_printf(out, "%s = %s; ", lv, code_value(L, f->edit_mark, arg));
+    else
+        store(L, out, lv, t, render(L, f->edit_mark, arg));
+    return lv;
+}
+
 /* goto g(args) to a named gear: its homes, then straight there.  False if
  * g is not a gear. */
 static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
@@ -687,14 +704,7 @@ static bool lower_direct(Lowering *L, Frame *f, TSNode callee, TSNode args)
         Home h = params[k];
         if (!h.iface)
             continue;
-        IfaceField *fld = interface_field(h.iface, h.field, strlen(h.field));
-        const char *lv = home_ref(L, &homes, h.iface, h.field);
-        if (fld && fld->type)
-            store(L, &out, lv, fld->type, render(L, f->edit_mark, arg));
-        else if (type_is_code_pointer(p->type))
-            buf_printf(&out, "%s = %s; ", lv, code_value(L, f->edit_mark, arg));
-        else
-            store(L, &out, lv, p->type, render(L, f->edit_mark, arg));
+        store_argument(L, f, &homes, &out, h, p->type, arg);
     }
     lowered_add_goto(gears_of(L)->lowered, L->fn.name ? L->fn.name : "", sym->name, "direct",
                       ts_node_start_byte(f->node));
@@ -1015,22 +1025,19 @@ static void print_task_stores(Lowering *L, Frame *f, const ParGoto *pg, Homes *h
         Home h = pg->params[k];
         if (!h.iface)
             continue;
-        IfaceField *fld = interface_field(h.iface, h.field, strlen(h.field));
-        const char *lv = home_ref(L, homes, h.iface, h.field);
-        if (k == pg->cont)
-            buf_printf(out, "%s = %s; ", lv, pg->exit_value);
-        else
-            store(L, out, lv, fld && fld->type ? fld->type : p->type, render(L, f->edit_mark, arg));
-        if (k != pg->cont && is_data_gear_pointer(L, p->type))
+        if (k == pg->cont) { /* the only code pointer: check_par_goto */
+            buf_printf(out, "%s = %s; ", home_ref(L, homes, h.iface, h.field), pg->exit_value);
+            continue;
+        }
+        const char *lv = store_argument(L, f, homes, out, h, p->type, arg);
+        if (is_data_gear_pointer(L, p->type))
             buf_printf(names, "gears_task_input(__gears_task, %s); ", lv);
     }
     const Param *cp = &sig->params[pg->cont];
     for (int o = 0; o < pg->outs; o++) {
-        const Param *op = &cp->type->base->params[o];
-        Home h = pg->outputs[o];
-        IfaceField *fld = interface_field(h.iface, h.field, strlen(h.field));
-        const char *lv = home_ref(L, homes, h.iface, h.field);
-        store(L, out, lv, fld && fld->type ? fld->type : op->type, render(L, f->edit_mark, pg->outv[o]));
+        /* each a data gear pointer (task_output_homes): stored, not a number */
+        const char *lv = store_argument(L, f, homes, out, pg->outputs[o],
+                                        cp->type->base->params[o].type, pg->outv[o]);
         buf_printf(names, "gears_task_output(__gears_task, %s); ", lv);
     }
 }

@@ -16,16 +16,6 @@ static bool same(const char *a, const char *b, size_t blen)
     return strlen(a) == blen && memcmp(a, b, blen) == 0;
 }
 
-/* Grows *items (capacity *cap) to hold one more: doubling, so that n
- * appends cost O(n). */
-static void *grow_array(void *items, int count, int *cap, size_t size)
-{
-    if (count < *cap)
-        return items;
-    *cap = *cap ? *cap * 2 : 16;
-    return xrealloc(items, (size_t)*cap * size);
-}
-
 /* ---- names ---- */
 
 static bool name_in(const char *name, size_t len, const char *const *list)
@@ -343,7 +333,7 @@ static void read_interface(GearsModel *model, TypeEnv *env, Source *src, TSNode 
         diag_error(env->diag, src, i->offset, "Interface '%s' is declared twice", i->name);
         return;
     }
-    model->ifaces = grow_array(model->ifaces, model->iface_count, &model->iface_cap,
+    model->ifaces = xgrow(model->ifaces, model->iface_count, &model->iface_cap,
                                sizeof *model->ifaces);
     model->ifaces[model->iface_count++] = i;
     hash_insert(a, &model->iface_index, &i->link, hash_bytes(i->name, strlen(i->name)));
@@ -361,7 +351,7 @@ static void read_implementation(GearsModel *model, TypeEnv *env, Source *src, TS
     impl->offset = ts_node_start_byte(n);
     /* The implementation's struct is a data gear like any other: register
      * its type so gear parameters `struct SingleLinkedStack*` resolve. */
-    model->impls = grow_array(model->impls, model->impl_count, &model->impl_cap,
+    model->impls = xgrow(model->impls, model->impl_count, &model->impl_cap,
                               sizeof *model->impls);
     model->impls[model->impl_count++] = impl;
 }
@@ -408,7 +398,7 @@ static void read_data_gear(GearsModel *model, TypeEnv *env, Source *src, TSNode 
     d->c_struct = node_strdup(env->arena, src, spec);
     d->src = src;
     d->offset = ts_node_start_byte(n);
-    model->data_gears = grow_array(model->data_gears, model->data_gear_count,
+    model->data_gears = xgrow(model->data_gears, model->data_gear_count,
                                    &model->data_gear_cap, sizeof *model->data_gears);
     model->data_gears[model->data_gear_count++] = d;
 }
@@ -504,7 +494,7 @@ static void bind_assignment(GearsModel *m, Arena *arena, Source *src, TSNode lef
         const char *gear = arena_strndup(arena, r + 2, rl - 2);
         if (binding_by_assignment(m, gear).iface)
             return;
-        m->bindings = grow_array(m->bindings, m->binding_count, &m->binding_cap, sizeof *m->bindings);
+        m->bindings = xgrow(m->bindings, m->binding_count, &m->binding_cap, sizeof *m->bindings);
         BindingEntry *e = arena_alloc(arena, sizeof *e);
         e->k = m->binding_count;
         hash_insert(arena, &m->binding_index, &e->link, hash_bytes(gear, rl - 2));

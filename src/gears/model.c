@@ -32,25 +32,16 @@ void model_free(Model *m)
     memset(m, 0, sizeof *m);
 }
 
-/* Room for one more in items (count of *cap): doubling, n appends O(n). */
-static void *grow(void *items, int count, int *cap, size_t size)
-{
-    if (count < *cap)
-        return items;
-    *cap = *cap ? *cap * 2 : 16;
-    return xrealloc(items, (size_t)*cap * size);
-}
-
 void lowered_add_gear(Lowered *l, const char *name, uint32_t offset)
 {
-    l->gears = grow(l->gears, l->gear_count, &l->gear_cap, sizeof *l->gears);
+    l->gears = xgrow(l->gears, l->gear_count, &l->gear_cap, sizeof *l->gears);
     l->gears[l->gear_count++] = (LoweredGear){ name, offset };
 }
 
 void lowered_add_goto(Lowered *l, const char *from, const char *to, const char *kind,
                       uint32_t offset)
 {
-    l->gotos = grow(l->gotos, l->goto_count, &l->goto_cap, sizeof *l->gotos);
+    l->gotos = xgrow(l->gotos, l->goto_count, &l->goto_cap, sizeof *l->gotos);
     l->gotos[l->goto_count++] = (LoweredGoto){ from, to, kind, offset };
 }
 

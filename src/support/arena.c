@@ -43,6 +43,14 @@ void *xrealloc(void *p, size_t size)
     return q;
 }
 
+void *xgrow(void *items, int count, int *cap, size_t size)
+{
+    if (count < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : 16;
+    return xrealloc(items, (size_t)*cap * size);
+}
+
 static size_t align_up(size_t n)
 {
     size_t a = alignof(max_align_t);

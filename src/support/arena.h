@@ -25,6 +25,9 @@ void arena_release(Arena *arena);
 /* malloc/realloc that exit with a diagnostic instead of returning NULL. */
 void *xmalloc(size_t size);
 void *xrealloc(void *p, size_t size);
+/* items (of count, in a block of *cap of size bytes each) with room for one
+ * more: doubling, so that n appends cost O(n). */
+void *xgrow(void *items, int count, int *cap, size_t size);
 _Noreturn void fatal_out_of_memory(void);
 
 #endif
