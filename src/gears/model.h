@@ -4,8 +4,9 @@
  *   model_init      an empty model (its own arena; reports to d)
  *   model_declare   pass "declare": the file scope of the file and of every
  *                   header it includes (src/sema/), with their C types
- *   model_build_gears  pass "Gears model": Interfaces, implementations and
- *                   data gears (src/gears/interface.c), in Gears mode
+ *   model_build_gears  pass "Gears model": Interfaces, implementations,
+ *                   data gears and what implements what (the bindings)
+ *                   (src/gears/interface.c), in Gears mode
  *   model_free      everything above, and the arena
  *
  * `gearsc` (compile) and `gearsc skeleton` build it the same way. */
