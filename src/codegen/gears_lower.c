@@ -249,7 +249,7 @@ static void lower_gear_definition(Lowering *L, TSNode def)
 
     edits_add(&L->edits, ts_node_start_byte(type), ts_node_end_byte(type), "void");
     edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
-              "(struct Context *context)");
+              "(struct Context *context __CBC_UNUSED)");
     lowered_add_gear(gears_of(L)->lowered, gear, ts_node_start_byte(name_node));
     Buf out = { 0 };
     if (is_meta)
