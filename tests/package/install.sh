@@ -138,22 +138,24 @@ done
     $(pkg-config --cflags --libs gears-runtime-hosted) -o "$out/stack" || fail "compile with pkg-config"
 "$out/stack" | diff -u "$src/examples/stack/expected.out" - || fail "stack via pkg-config"
 cat >"$out/tiny.c" <<'C'
-/* The freestanding core alone: a Context over a static region. */
+/* The freestanding core alone: a Context and its region in one static
+ * block (the region GEARS_CONTEXT_HEADER bytes after the Context). */
 #include <gears/context.h>
 
-static _Alignas(16) unsigned char region[4096];
-static struct Context context;
+static _Alignas(64) unsigned char block[4096];
 static void stop(struct Context *c) { (void)c; }
 static __gears_code *const table[] = { stop };
 
 int main(void)
 {
-    if (gears_context_init(&context, region, sizeof region, table, 1, 1, 16, 16) != 0)
+    struct Context *context = (struct Context *)(void *)block;
+    if (gears_context_init(context, block + GEARS_CONTEXT_HEADER, sizeof block - GEARS_CONTEXT_HEADER,
+                           table, 1, 1, 16, 16) != 0)
         return 1;
-    if (!gears_alloc(&context, 32, 8))
+    if (!gears_alloc(context, 32, 8))
         return 2;
-    gears_run(&context, 0);
-    return context.status == GEARS_RUNNING ? 0 : 3;
+    gears_run(context, 0);
+    return context->status == GEARS_RUNNING ? 0 : 3;
 }
 C
 # shellcheck disable=SC2046,SC2086
