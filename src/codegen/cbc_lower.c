@@ -1057,13 +1057,61 @@ static bool has_code_type(TSNode n)
     return node_is(node_field(n, FIELD_type), KIND_code_type);
 }
 
+/* Whether the subtree n holds CbC control flow: a goto to a gear, a par
+ * goto, or the names __return / __environment. */
+static bool has_cbc_control(Lowering *L, TSNode n)
+{
+    bool found = false;
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    for (;;) {
+        TSNode m = ts_tree_cursor_current_node(&c);
+        size_t len = 0;
+        const char *text = node_is(m, KIND_identifier) ? node_text(L->src, m, &len) : NULL;
+        if (node_is(m, KIND_gear_goto_statement) || node_is(m, KIND_par_goto_statement)
+            || (text && ((len == 8 && memcmp(text, "__return", 8) == 0)
+                         || (len == 13 && memcmp(text, "__environment", 13) == 0)))) {
+            found = true;
+            break;
+        }
+        if (ts_tree_cursor_goto_first_child(&c))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+            if (!ts_tree_cursor_goto_parent(&c))
+                goto done;
+    }
+done:
+    ts_tree_cursor_delete(&c);
+    return found;
+}
+
+/* A function defined inside a function (a GNU C nested function) is not
+ * modelled: lowering sees one function at a time.  It passes through where
+ * no CbC touches it; a gear on either side, or CbC control flow inside it,
+ * would be lowered in the wrong function, so it is an error. */
+static void check_nested_definition(Lowering *L, TSNode def)
+{
+    if (L->fn.is_gear)
+        diag_error(L->diag, L->src, ts_node_start_byte(def),
+                   "a function cannot be defined inside code gear '%s'",
+                   L->fn.name ? L->fn.name : "");
+    else if (has_code_type(def))
+        diag_error(L->diag, L->src, ts_node_start_byte(def),
+                   "a code gear cannot be defined inside a function");
+    else if (has_cbc_control(L, def))
+        diag_error(L->diag, L->src, ts_node_start_byte(def),
+                   "a nested function cannot use CbC control flow (a goto to a code gear, "
+                   "__return or __environment): define it at file scope");
+}
+
 void cbc_enter(Lowering *L, Frame *f)
 {
     TSNode n = f->node;
     NodeKind kind = f->kind;
     if (kind == KIND_function_definition) {
-        if (!L->fn.active) /* (GNU nested functions are not modelled) */
+        if (!L->fn.active)
             enter_function(L, n);
+        else
+            check_nested_definition(L, n);
         return;
     }
     if (kind == KIND_compound_statement || kind == KIND_for_statement) {
@@ -1118,7 +1166,7 @@ void cbc_leave(Lowering *L, Frame *f)
         lower_goto(L, f);
     } else if (f->kind == KIND_call_expression && L->fn.active) {
         maybe_lower_call(L, f);
-    } else if (f->kind == KIND_function_definition && L->fn.active) {
+    } else if (f->kind == KIND_function_definition && leaves_current_function(L, f)) {
         if (!L->fn.is_gear && L->fn.uses_return)
             define_return_gear(L, n, L->fn.return_type);
         leave_function(L, n);

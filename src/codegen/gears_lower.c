@@ -1319,7 +1319,7 @@ static void gears_leave(Lowering *L, Frame *f)
     } else if (kind == KIND_par_goto_statement) {
         L->any_cbc = true;
         lower_par_goto(L, f);
-    } else if (kind == KIND_function_definition && L->fn.active && L->fn.is_gear) {
+    } else if (kind == KIND_function_definition && leaves_current_function(L, f) && L->fn.is_gear) {
         L->any_cbc = true;
         lower_gear_definition(L, n);
         memset(&L->fn, 0, sizeof L->fn);

@@ -54,6 +54,11 @@ const char *node_str(Lowering *L, TSNode n)
     return node_strdup(L->arena, L->src, n);
 }
 
+bool leaves_current_function(const Lowering *L, const Frame *f)
+{
+    return f->kind == KIND_function_definition && L->fn.active && ts_node_eq(f->node, L->fn.def);
+}
+
 Resolver resolver(Lowering *L)
 {
     return (Resolver){ L->env, L->src, L->scope, L->fn.active && !L->fn.is_gear ? L->fn.return_gear : NULL };

@@ -93,6 +93,10 @@ void lowering_init(Lowering *L, Model *model, const LowerOptions *opt);
 void lowering_run(Lowering *L, const LowerOps *ops, TSNode root, Buf *out);
 void lowering_free(Lowering *L);
 
+/* Whether leaving f leaves the function being lowered: a function defined
+ * inside it (GNU C) is not one of its own (cbc_enter checks those). */
+bool leaves_current_function(const Lowering *L, const Frame *f);
+
 /* text, to be inserted at offset, under `#line 0` (code with no line of
  * its own: a debugger's breakpoint on the function skips it), followed by
  * `#line N` and spaces so that what follows offset keeps its line and

@@ -27,11 +27,20 @@ static int by_text(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Append one DOT line, doubling the array (a graph has a line per goto). */
+static char **push_line(char **lines, size_t *count, size_t *cap, char *line)
+{
+    if (*count == *cap)
+        lines = xrealloc(lines, (*cap = *cap ? *cap * 2 : 64) * sizeof *lines);
+    lines[(*count)++] = line;
+    return lines;
+}
+
 bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
 {
     json_t *nodes = json_array(), *edges = json_array();
     char **lines = NULL; /* DOT lines, sorted for determinism */
-    size_t nlines = 0;
+    size_t nlines = 0, lines_cap = 0;
     json_t *seen = json_object(); /* gear names already listed */
     struct stat *ids = xmalloc((size_t)(count > 0 ? count : 1) * sizeof *ids);
     for (int m = 0; m < count; m++) {
@@ -61,8 +70,7 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
                 buf_puts(&b, " -> ");
                 dot_quote(&b, name);
                 buf_puts(&b, " [style=dashed];");
-                lines = xrealloc(lines, (nlines + 1) * sizeof *lines);
-                lines[nlines++] = b.data;
+                lines = push_line(lines, &nlines, &lines_cap, b.data);
             }
         }
         size_t k;
@@ -84,8 +92,7 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
                                               : strcmp(kind, "continuation") == 0 ? "next"
                                               : strcmp(kind, "meta") == 0 ? "meta"
                                               : strcmp(kind, "par") == 0 ? "par" : "");
-            lines = xrealloc(lines, (nlines + 1) * sizeof *lines);
-            lines[nlines++] = b.data;
+            lines = push_line(lines, &nlines, &lines_cap, b.data);
         }
         manifest_file_free(&mf);
     }

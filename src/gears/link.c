@@ -23,7 +23,7 @@ typedef struct Linker {
     Table gears, data;
     bool meta_defined;
     ManifestFile *files;
-    int file_count;
+    int file_count, file_cap;
 } Linker;
 
 static void push(Table *t, Entry e)
@@ -106,7 +106,7 @@ static void check_entry(Linker *k, const Entry *e, bool data)
 
 static void read_manifest(Linker *k, const char *file)
 {
-    k->files = xrealloc(k->files, (size_t)(k->file_count + 1) * sizeof *k->files);
+    k->files = xgrow(k->files, k->file_count, &k->file_cap, sizeof *k->files);
     ManifestFile *mf = &k->files[k->file_count++];
     if (!manifest_read(mf, file, k->d))
         return;
