@@ -1103,15 +1103,35 @@ static void check_nested_definition(Lowering *L, TSNode def)
                    "__return or __environment): define it at file scope");
 }
 
+/* `__code f(int a) {...}` (or `__code (f)(int a)`): a definition of code
+ * type names one gear and its parameter list.  Anything else after __code
+ * (`__code *f(int)`, `__code (*k)(int) {...}`, `__code (x) {...}`) is no gear:
+ * passed through, C would read some of it as a K&R function named __code. */
+static bool check_gear_declarator(Lowering *L, TSNode def)
+{
+    TSNode d = node_field(def, FIELD_declarator);
+    while (node_is(d, KIND_attributed_declarator))
+        d = node_field(d, FIELD_declarator);
+    TSNode name = node_is(d, KIND_function_declarator) ? node_field(d, FIELD_declarator) : d;
+    while (node_is(name, KIND_parenthesized_declarator) && ts_node_named_child_count(name) == 1)
+        name = ts_node_named_child(name, 0);
+    if (node_is(d, KIND_function_declarator) && node_is(name, KIND_identifier))
+        return true;
+    diag_error(L->diag, L->src, ts_node_is_null(d) ? ts_node_start_byte(def) : ts_node_start_byte(d),
+               "a code gear definition names the gear and its parameters, as in "
+               "'__code f(int a) { ... }'");
+    return false;
+}
+
 void cbc_enter(Lowering *L, Frame *f)
 {
     TSNode n = f->node;
     NodeKind kind = f->kind;
     if (kind == KIND_function_definition) {
-        if (!L->fn.active)
-            enter_function(L, n);
-        else
+        if (L->fn.active)
             check_nested_definition(L, n);
+        else if (!has_code_type(n) || check_gear_declarator(L, n))
+            enter_function(L, n);
         return;
     }
     if (kind == KIND_compound_statement || kind == KIND_for_statement) {

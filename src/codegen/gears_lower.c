@@ -239,7 +239,8 @@ static void lower_gear_definition(Lowering *L, TSNode def)
     TSNode fd = outer_function_declarator(node_field(def, FIELD_declarator));
     TSNode params = node_field(fd, FIELD_parameters);
     TSNode name_node = node_field(fd, FIELD_declarator);
-    const char *gear = node_str(L, name_node);
+    /* the model's name: `__code (f)(...)` defines f */
+    const char *gear = L->fn.name ? L->fn.name : node_str(L, name_node);
     Type *sig = L->fn.type;
     Binding b = binding_of(L, gear);
     bool is_meta = strcmp(gear, "meta") == 0;
