@@ -116,6 +116,31 @@ static bool check_param_types(Lowering *L, const Type *sig, const char *gear, ui
     return ok;
 }
 
+/* A gear definition's parameters become locals of its unpacking, under
+ * `#line 0`: gearsc reports what clang would see at line 0. */
+bool check_param_names(Lowering *L, const Type *sig, const char *gear)
+{
+    bool ok = true;
+    for (int i = 0; i < sig->param_count; i++) {
+        const Param *p = &sig->params[i];
+        Type *t = type_resolve(L->env, p->type);
+        if (t && t->kind == TYPE_VOID) {
+            diag_error(L->diag, L->src, p->offset, "parameter %d of code gear '%s' has type void",
+                       i + 1, gear);
+            ok = false;
+        }
+        for (int j = 0; p->name && j < i; j++)
+            if (sig->params[j].name && strcmp(sig->params[j].name, p->name) == 0) {
+                diag_error(L->diag, L->src, p->offset, "redefinition of parameter '%s' of code gear '%s'",
+                           p->name, gear);
+                diag_note(L->diag, L->src, sig->params[j].offset, "previous definition is here");
+                ok = false;
+                break;
+            }
+    }
+    return ok;
+}
+
 /* Small structs: a struct or union argument takes two word slots (when
  * two are free) and travels in them when it has at most 16 bytes, as the
  * SysV and AAPCS64 ABIs pass one; a bigger one goes to the spill area, at
@@ -941,8 +966,10 @@ static void leave_function(Lowering *L, TSNode def)
                       : "void");
         edits_add(&L->edits, ts_node_start_byte(params), ts_node_end_byte(params),
                   "(__CBC_GEAR_PARAMS)");
+        const char *gear = L->fn.name ? L->fn.name : "";
         if (!check_not_knr(L, params) || too_many_params(L, L->fn.type, params)
-            || !check_param_types(L, L->fn.type, L->fn.name ? L->fn.name : "", 0, true)) {
+            || !check_param_names(L, L->fn.type, gear)
+            || !check_param_types(L, L->fn.type, gear, 0, true)) {
             memset(&L->fn, 0, sizeof L->fn);
             return;
         }
@@ -1104,9 +1131,11 @@ static void check_nested_definition(Lowering *L, TSNode def)
 }
 
 /* `__code f(int a) {...}` (or `__code (f)(int a)`): a definition of code
- * type names one gear and its parameter list.  Anything else after __code
- * (`__code *f(int)`, `__code (*k)(int) {...}`, `__code (x) {...}`) is no gear:
- * passed through, C would read some of it as a K&R function named __code. */
+ * type defines one gear by name and parameter list, or a C function that
+ * returns a gear pointer (`__code (*pick(void))(int) {...}`).  Anything else
+ * after __code (`__code *f(int) {...}`, `__code (*k)(int) {...}`,
+ * `__code (x) {...}`) defines neither: passed through, C would read some of
+ * it as a K&R function named __code. */
 static bool check_gear_declarator(Lowering *L, TSNode def)
 {
     TSNode d = node_field(def, FIELD_declarator);
@@ -1115,7 +1144,11 @@ static bool check_gear_declarator(Lowering *L, TSNode def)
     TSNode name = node_is(d, KIND_function_declarator) ? node_field(d, FIELD_declarator) : d;
     while (node_is(name, KIND_parenthesized_declarator) && ts_node_named_child_count(name) == 1)
         name = ts_node_named_child(name, 0);
-    if (node_is(d, KIND_function_declarator) && node_is(name, KIND_identifier))
+    const char *fn_name;
+    uint32_t offset;
+    Type *t = function_definition_type(L->env, L->src, def, &fn_name, &offset);
+    if (node_is(d, KIND_function_declarator)
+        && (t->kind == TYPE_FUNCTION || (t->kind == TYPE_GEAR && node_is(name, KIND_identifier))))
         return true;
     diag_error(L->diag, L->src, ts_node_is_null(d) ? ts_node_start_byte(def) : ts_node_start_byte(d),
                "a code gear definition names the gear and its parameters, as in "

@@ -9,6 +9,10 @@
 void cbc_enter(Lowering *L, Frame *f);
 void cbc_leave(Lowering *L, Frame *f);
 
+/* A gear definition's parameter list: no repeated name, no void parameter
+ * (reported at the parameter; clang would see them at line 0). */
+bool check_param_names(Lowering *L, const Type *sig, const char *gear);
+
 /* Plain CbC: lower_file without --gears. */
 void cbc_lower_file(Buf *out, Model *model, const LowerOptions *opt);
 

@@ -244,7 +244,7 @@ static void lower_gear_definition(Lowering *L, TSNode def)
     Type *sig = L->fn.type;
     Binding b = binding_of(L, gear);
     bool is_meta = strcmp(gear, "meta") == 0;
-    if (!check_gear_arity(L, b, sig, params, gear))
+    if (!check_param_names(L, sig, gear) || !check_gear_arity(L, b, sig, params, gear))
         return;
     Home *homes = is_meta ? NULL : parameter_homes(L, b, sig, gear);
 
