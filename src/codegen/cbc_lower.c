@@ -1163,8 +1163,11 @@ void cbc_enter(Lowering *L, Frame *f)
     if (kind == KIND_function_definition) {
         if (L->fn.active)
             check_nested_definition(L, n);
-        else if (!has_code_type(n) || check_gear_declarator(L, n))
+        else if (!has_code_type(n) || check_gear_declarator(L, n)) {
             enter_function(L, n);
+            if (has_code_type(n) && !L->fn.is_gear)
+                lower_code_declaration(L, n); /* returns a gear pointer */
+        }
         return;
     }
     if (kind == KIND_compound_statement || kind == KIND_for_statement) {
