@@ -48,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1054,8 +1055,29 @@ static const char *default_output(Driver *d, const Input *in, Mode mode)
     return replace_ext(d, base_name(in->path), mode == MODE_ASSEMBLY ? ".s" : ".o");
 }
 
+/* An -o naming one of the inputs is refused before anything runs, as gcc
+ * refuses it: clang would overwrite the source (or the object) with the
+ * output. */
+static bool output_is_an_input(const Driver *d)
+{
+    struct stat out, in;
+    if (!d->output || strcmp(d->output, "-") == 0 || stat(d->output, &out) != 0)
+        return false;
+    for (int i = 0; i < d->input_count; i++) {
+        const char *path = d->inputs[i].path;
+        if (strcmp(path, "-") != 0 && stat(path, &in) == 0 && in.st_dev == out.st_dev
+            && in.st_ino == out.st_ino) {
+            cc_error("input file '%s' is the same as output file", path);
+            return true;
+        }
+    }
+    return false;
+}
+
 static int drive(Driver *d)
 {
+    if (output_is_an_input(d))
+        return 1;
     int sources = 0;
     for (int i = 0; i < d->input_count; i++)
         sources += d->inputs[i].lang != LANG_OBJECT;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # outputs.sh GEARSC CC - what gearsc cc writes besides an object: -E, -S,
-# -save-temps, -MD/-MMD/-MF/-MT/-M, -v, -###, gearsc --preprocess, the
+# -save-temps, -MD/-MMD/-MF/-MT/-M, -v, -###, gearsc --preprocess, an -o
+# that names an input (refused), the
 # backend choice (--cc, GEARSC_CC with spaces), .S and .o inputs passing
 # through, a .c without CbC compiled without lowering, exit statuses and the
 # backend's own diagnostics pointing at the .cbc.
@@ -116,6 +117,17 @@ printf '#include <stdio.h>\nint f(void) { return missing_function(1); }\n' >plai
 "$gearsc" cc -Werror -c plain_bad.c -o pb.o 2>pb.txt
 [ $? -eq 1 ] || fail "a plain .c error: exit status not 1"
 grep -q '^plain_bad.c:2:' pb.txt || fail "the backend's diagnostic for plain_bad.c: $(cat pb.txt)"
+# an -o that names an input is refused (as gcc does) and the input is kept
+cp x.cbc same.cbc
+for mode in -E -c -S ''; do
+    "$gearsc" cc -Iinc -DFACTOR=10 $mode same.cbc -o same.cbc 2>same.txt
+    [ $? -eq 1 ] || fail "cc $mode same.cbc -o same.cbc: exit status not 1"
+    cmp -s same.cbc x.cbc || fail "cc $mode same.cbc -o same.cbc overwrote its input"
+    grep -q "input file 'same.cbc' is the same as output file" same.txt || fail "cc $mode -o input: $(cat same.txt)"
+done
+ln -s same.cbc alias.cbc
+"$gearsc" --preprocess -Iinc same.cbc -o alias.cbc 2>/dev/null && fail "--preprocess wrote through a link to its input"
+cmp -s same.cbc x.cbc || fail "--preprocess overwrote its input through a link"
 # no input: the backend answers (--version)
 "$gearsc" cc --version | grep -qi 'version' || fail "--version not answered by the backend"
 
