@@ -14,7 +14,9 @@
 # functions that return the next call).  Each round compiles every unit once
 # each way, alternating (CbC C CbC C ...); the table shows the median of
 # ROUNDS (default 7) rounds of the whole set (CPU time of every process:
-# user + system), and the ratio.
+# user + system), and the ratio; then where gearsc cc's time goes: the
+# backend's start-up, the preprocessing step, gearsc's own work, the
+# compile of the lowered C, and the floor those set.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 gearsc=${1:-$root/build/gearsc}
@@ -121,17 +123,23 @@ set_lowered() { for u in $(seq 1 "$units"); do $cc -O0 -c -x cpp-output "$work/o
 set_ci() { for u in $(seq 1 "$units"); do $cc -O0 -c -x cpp-output "$work/o/c$u.i" -o "$work/o/ci$u.o"; done; }
 set_cbc() { for u in $(seq 1 "$units"); do GEARSC_CC=$cc "$gearsc" cc -O0 -c "$work/cbc/unit$u.cbc" -o "$work/o/cbc$u.o"; done; }
 set_c() { for u in $(seq 1 "$units"); do $cc -O0 -c "$work/c/unit$u.c" -o "$work/o/c$u.o"; done; }
+set_pp() { for u in $(seq 1 "$units"); do $cc -O0 -E -x c "$work/cbc/unit$u.cbc" -o /dev/null; done; }
+set_lower_only() { for u in $(seq 1 "$units"); do GEARSC_CC=$cc "$gearsc" cc -O0 -E "$work/cbc/unit$u.cbc" -o "$work/o/e$u.i"; done; }
+: >"$work/empty.c"
+set_empty() { for _ in $(seq 1 "$units"); do $cc -O0 -c "$work/empty.c" -o "$work/o/empty.o"; done; }
 one_plain_gearsc() { for _ in 1 2 3 4 5 6 7 8; do GEARSC_CC=$cc "$gearsc" cc -O0 -c "$work/c/plain.c" -o "$work/o/p.o"; done; }
 one_plain_clang() { for _ in 1 2 3 4 5 6 7 8; do $cc -O0 -c "$work/c/plain.c" -o "$work/o/p.o"; done; }
-t_cbc=() t_c=() t_pg=() t_pc=() t_l=() t_ci=()
+t_cbc=() t_c=() t_pg=() t_pc=() t_l=() t_ci=() t_pp=() t_e=() t_empty=()
 for r in $(seq 1 "$rounds"); do
     t_cbc+=("$(cpu set_cbc)") t_c+=("$(cpu set_c)")
     t_pg+=("$(cpu one_plain_gearsc)") t_pc+=("$(cpu one_plain_clang)")
     t_l+=("$(cpu set_lowered)") t_ci+=("$(cpu set_ci)")
+    t_pp+=("$(cpu set_pp)") t_e+=("$(cpu set_lower_only)") t_empty+=("$(cpu set_empty)")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 m_cbc=$(median "${t_cbc[@]}") m_c=$(median "${t_c[@]}") m_pg=$(median "${t_pg[@]}") m_pc=$(median "${t_pc[@]}")
 m_l=$(median "${t_l[@]}") m_ci=$(median "${t_ci[@]}")
+m_pp=$(median "${t_pp[@]}") m_e=$(median "${t_e[@]}") m_empty=$(median "${t_empty[@]}")
 lines=$(cat "$work/cbc/kern.h" "$work/cbc/unit1.cbc" | wc -l)
 echo "gearsc cc build cost: $units units of $(wc -l <"$work/cbc/unit1.cbc") lines + a $(wc -l <"$work/cbc/kern.h")-line header each ($lines lines per translation unit), -O0 -c, backend $($cc --version | head -1), CPU time (user + system) of all processes, median of $rounds rounds"
 echo
@@ -140,3 +148,17 @@ echo "| --- | ---: | ---: | ---: |"
 awk -v a="$m_cbc" -v b="$m_c" -v n="$units" 'BEGIN { printf "| %d CbC units (every one lowered) | %d | %d | %.2fx |\n", n, a, b, a / b }'
 awk -v a="$m_l" -v b="$m_ci" -v n="$units" 'BEGIN { printf "| of which: compiling the lowered C against the preprocessed C version (%d units, -x cpp-output) | %d | %d | %.2fx |\n", n, a, b, a / b }'
 awk -v a="$m_pg" -v b="$m_pc" 'BEGIN { printf "| a C file with no CbC (nor its headers), 8 times: straight to the backend | %d | %d | %.2fx |\n", a, b, a / b }'
+echo
+echo "Where gearsc cc's time goes ($units units, CPU ms, medians):"
+echo
+echo "| step | CPU ms |"
+echo "| --- | ---: |"
+echo "| $cc -O0 -c of an empty file, $units times (the backend's start-up) | $m_empty |"
+echo "| $cc -E of the CbC units (gearsc cc's first step) | $m_pp |"
+echo "| gearsc cc -E: that step, then gearsc's parse and lowering | $m_e |"
+echo "| $cc -O0 -c of the lowered C (the last step) | $m_l |"
+echo "| gearsc cc -O0 -c: all of it | $m_cbc |"
+echo "| $cc -O0 -c of the C version | $m_c |"
+echo
+awk -v c="$m_c" -v pp="$m_pp" -v l="$m_l" -v ci="$m_ci" 'BEGIN {
+    printf "The floor with a second backend process per unit and no lowering cost at all: (C version + the -E step) / C version = %.2fx; with the lowered C as heavy as it is: (lowered compile + the -E step) / C version = %.2fx.\n", (c + pp) / c, (l + pp) / c }'
