@@ -108,6 +108,12 @@ void gears_heap_exhausted(struct Context *context)
     (void)context; /* returning ends the chain */
 }
 
+void gears_unbound(struct Context *context)
+{
+    if (context->status == GEARS_RUNNING)
+        context->status = GEARS_UNBOUND; /* returning ends the chain */
+}
+
 void gears_run(struct Context *context, int code)
 {
     /* The dispatch table follows context->dispatch: C code that set it back

@@ -22,6 +22,8 @@ typedef void __gears_code(struct Context *context);
 enum gears_status {
     GEARS_RUNNING = 0,
     GEARS_HEAP_EXHAUSTED = 1,   /* gears_alloc could not satisfy a request */
+    GEARS_UNBOUND = 2,          /* a transition reached gear number 0: an
+                                 * Interface method or continuation never set */
 };
 
 /* A Context is one block: this struct, then (GEARS_CONTEXT_HEADER bytes
@@ -99,6 +101,12 @@ void gears_heap_reset(struct Context *context);
 /* The gear meta continues to when the heap is exhausted: it ends the chain,
  * returning to the C code that started it. */
 __gears_code gears_heap_exhausted;
+
+/* Gear number 0 (enum Code's GEARS_NO_GEAR) in every program: a transition
+ * through a method or continuation field that was never set (data gears
+ * start zeroed) lands here.  It sets context->status to GEARS_UNBOUND and
+ * ends the chain, where the program's first gear would otherwise have run. */
+__gears_code gears_unbound;
 
 /* Runs gear `code` on the Context until the chain ends. */
 void gears_run(struct Context *context, int code);

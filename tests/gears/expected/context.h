@@ -14,6 +14,7 @@
 #include <gears/context.h>
 
 enum Code {
+    GEARS_NO_GEAR, /* 0: where a method or continuation never set leads */
     C_clearArrayStack,
     C_clearSingleLinkedStack,
     C_get2ArrayStack,

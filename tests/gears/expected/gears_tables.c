@@ -2,7 +2,8 @@
  * gear, and Context set-up. */
 #include "context.h"
 
-static __gears_code *const gears_code_table[GEARS_CODE_COUNT ? GEARS_CODE_COUNT : 1] = {
+static __gears_code *const gears_code_table[GEARS_CODE_COUNT] = {
+    [GEARS_NO_GEAR] = gears_unbound,
     [C_clearArrayStack] = clearArrayStack,
     [C_clearSingleLinkedStack] = clearSingleLinkedStack,
     [C_get2ArrayStack] = get2ArrayStack,
