@@ -520,6 +520,28 @@ static bool file_exists(const char *path)
     return f != NULL;
 }
 
+/* Whether `header` can be found as `-include header` finds it: as given
+ * (relative to the working directory), then in the -iquote and -I
+ * directories.  Used only to explain a failure, never to refuse a build. */
+static bool include_found(Driver *d, const char *header)
+{
+    if (file_exists(header))
+        return true;
+    if (header[0] == '/')
+        return false;
+    IncludeDirs dirs = { 0 };
+    include_dirs(d, &dirs);
+    bool found = false;
+    for (int k = 0; k < dirs.quote.n && !found; k++)
+        found = file_exists(arena_printf(&d->arena, "%s/%s", dirs.quote.v[k], header));
+    for (int k = 0; k < dirs.angle.n && !found; k++)
+        found = file_exists(arena_printf(&d->arena, "%s/%s", dirs.angle.v[k], header));
+    free(dirs.quote.v);
+    free(dirs.angle.v);
+    free(dirs.forced.v);
+    return found;
+}
+
 /* Whether the C file `path` can go to the backend as it is, skipping the
  * preprocessing step: neither it nor any header it includes from the user's
  * own directories (followed textually, through every #if branch) holds a
@@ -952,6 +974,14 @@ static int preprocess(Driver *d, const Input *in, const char *object, const char
     }
     int status = run(d, &cmd);
     free(cmd.v);
+    if (status && d->gears && d->mode != MODE_PREPROCESS && d->mode != MODE_DEPS
+        && !include_found(d, d->context_header))
+        fprintf(stderr,
+                "gearsc cc: note: Gears mode compiles against the context header that 'gearsc "
+                "link' writes ('%s', not found here): first run 'gearsc cc --gears -E "
+                "--manifest=FILE.json' on every file and 'gearsc link' on the manifests, then "
+                "compile with -I naming the header's directory (docs/driver.md, \"Gears mode\")\n",
+                d->context_header);
     if (!status && copy && d->md && !d->dry_run)
         status = rename_in_deps(d, dep_file, copy, in->path);
     return status;

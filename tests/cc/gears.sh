@@ -23,6 +23,14 @@ for n in SingleLinkedStack ArrayStack main; do
     "$gearsc" cc --gears $cflags -I"$rt/include" -E "$stack/$n.cbc" -o /dev/null --manifest=$n.json \
         || fail "step 1 (manifest) of $n"
 done
+# compiling before the link step: the backend's error, then gearsc's note
+# saying which step is missing
+mkdir early
+# shellcheck disable=SC2086
+(cd early && "$gearsc" cc --gears $cflags -I"$stack" -I"$rt/include" -c "$stack/main.cbc" -o main.o 2>err.txt) \
+    && fail "compiling with no context header succeeded"
+grep -q "note: Gears mode compiles against the context header that 'gearsc link' writes" early/err.txt \
+    || fail "no note on the missing context header: $(cat early/err.txt)"
 # positions in the manifests: those of the files, as source mode writes them
 for n in SingleLinkedStack ArrayStack main; do
     "$gearsc" --gears -I"$stack" "$stack/$n.cbc" -o /dev/null --manifest=src_$n.json || fail "source mode $n"
