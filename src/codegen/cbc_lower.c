@@ -70,6 +70,7 @@
 #include "../support/prelude.h"
 #include "../support/prefix_map.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -774,6 +775,34 @@ static bool type_unseen(Lowering *L, Type *t)
  * LowerOptions.exact_columns), the declaration of a parameter whose type
  * gearsc cannot see goes to its header line and column, so that clang's
  * message about the type points there (the unpacking is at line 0). */
+/* Whether the identifier at t (in text) is a tag: after struct, union or enum. */
+static bool is_tag(const char *text, const char *t)
+{
+    while (t > text && t[-1] == ' ')
+        t--;
+    static const char *const keys[] = { "struct", "union", "enum" };
+    for (int k = 0; k < 3; k++) {
+        size_t n = strlen(keys[k]);
+        if ((size_t)(t - text) >= n && memcmp(t - n, keys[k], n) == 0
+            && (t - n == text || !(isalnum((unsigned char)t[-n - 1]) || t[-n - 1] == '_')))
+            return true;
+    }
+    return false;
+}
+
+const char *unpacking_cast_type(Lowering *L, const Param *p)
+{
+    const char *type = type_to_c(L->arena, p->type, "", false);
+    size_t n = strlen(p->name);
+    for (const char *t = strstr(type, p->name); t; t = strstr(t + 1, p->name)) {
+        bool starts = t == type || !(isalnum((unsigned char)t[-1]) || t[-1] == '_');
+        bool ends = !(isalnum((unsigned char)t[n]) || t[n] == '_');
+        if (starts && ends && !is_tag(type, t))
+            return arena_printf(L->arena, "__typeof__(%s)", p->name);
+    }
+    return type;
+}
+
 static void print_unpacking(Lowering *L, Buf *out, const Type *sig, const uint32_t *decl_at)
 {
     const char *spill_end;
@@ -805,7 +834,7 @@ static void print_unpacking(Lowering *L, Buf *out, const Type *sig, const uint32
         }
         /* __CBC_UNUSED: an unused parameter is no -Wall warning in C either */
         buf_puts(out, " __CBC_UNUSED = (");
-        type_print_c(out, p->type, "", false);
+        buf_puts(out, unpacking_cast_type(L, p));
         buf_puts(out, slots[i].cls == SLOT_WORD ? ")__cbc_w" : ")__cbc_f");
         buf_put_uint(out, (unsigned)slots[i].index);
         buf_putc(out, ';');

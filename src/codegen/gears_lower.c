@@ -217,7 +217,7 @@ static void print_prologue(Lowering *L, Buf *out, const Type *sig, const Home *h
         if (h.receiver)
             lv = arena_printf(L->arena, "GearImpl(context, %s, %s)", h.iface->name, h.field);
         const char *cast = type_is_code_pointer(p->type) ? "" :
-            arena_printf(L->arena, "(%s)", type_to_c(L->arena, p->type, "", false));
+            arena_printf(L->arena, "(%s)", unpacking_cast_type(L, p));
         buf_printf(out, " %s __CBC_UNUSED = %s%s;", local_decl(L, p->type, p->name), cast, lv);
     }
 }
