@@ -883,26 +883,16 @@ static void define_return_gear(Lowering *L, TSNode def, Type *ret)
     buf_free(&out);
 }
 
-/* Whether the body of def calls a function: a call expression other than
- * a __builtin_ (those are mostly inlined).  A gear that calls forwards no
- * slot: forwarded registers would have to be kept live across the call. */
-static bool makes_call(Lowering *L, TSNode def)
+/* Whether some node of the subtree at root (root included, in pre-order)
+ * is one that match accepts. */
+static bool subtree_has(Lowering *L, TSNode root, bool (*match)(Lowering *L, TSNode n))
 {
-    TSNode body = node_field(def, FIELD_body);
-    if (ts_node_is_null(body))
-        return false;
     bool found = false;
-    TSTreeCursor c = ts_tree_cursor_new(body);
+    TSTreeCursor c = ts_tree_cursor_new(root);
     for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&c);
-        if (node_is(n, KIND_call_expression)) {
-            TSNode fn = node_field(n, FIELD_function);
-            size_t len = 0;
-            const char *name = node_is(fn, KIND_identifier) ? node_text(L->src, fn, &len) : NULL;
-            if (!name || len < 10 || memcmp(name, "__builtin_", 10) != 0) {
-                found = true;
-                break;
-            }
+        if (match(L, ts_tree_cursor_current_node(&c))) {
+            found = true;
+            break;
         }
         if (ts_tree_cursor_goto_first_child(&c))
             continue;
@@ -913,6 +903,26 @@ static bool makes_call(Lowering *L, TSNode def)
 done:
     ts_tree_cursor_delete(&c);
     return found;
+}
+
+/* A call expression other than of a __builtin_ (those are mostly inlined). */
+static bool is_real_call(Lowering *L, TSNode n)
+{
+    if (!node_is(n, KIND_call_expression))
+        return false;
+    TSNode fn = node_field(n, FIELD_function);
+    size_t len = 0;
+    const char *name = node_is(fn, KIND_identifier) ? node_text(L->src, fn, &len) : NULL;
+    return !name || len < 10 || memcmp(name, "__builtin_", 10) != 0;
+}
+
+/* Whether the body of def calls a function (is_real_call).  A gear that
+ * calls forwards no slot: forwarded registers would have to be kept live
+ * across the call. */
+static bool makes_call(Lowering *L, TSNode def)
+{
+    TSNode body = node_field(def, FIELD_body);
+    return !ts_node_is_null(body) && subtree_has(L, body, is_real_call);
 }
 
 /* Where each parameter declaration of a gear header starts (as the model
@@ -1113,31 +1123,12 @@ static bool has_code_type(TSNode n)
     return node_is(node_field(n, FIELD_type), KIND_code_type);
 }
 
-/* Whether the subtree n holds CbC control flow: a goto to a gear, a par
- * goto, or the names __return / __environment. */
-static bool has_cbc_control(Lowering *L, TSNode n)
+/* CbC control flow: a goto to a gear, a par goto, or __return /
+ * __environment (also spelled _CbC_return / _CbC_environment). */
+static bool is_cbc_control(Lowering *L, TSNode n)
 {
-    bool found = false;
-    TSTreeCursor c = ts_tree_cursor_new(n);
-    for (;;) {
-        TSNode m = ts_tree_cursor_current_node(&c);
-        size_t len = 0;
-        const char *text = node_is(m, KIND_identifier) ? node_text(L->src, m, &len) : NULL;
-        if (node_is(m, KIND_gear_goto_statement) || node_is(m, KIND_par_goto_statement)
-            || (text && ((len == 8 && memcmp(text, "__return", 8) == 0)
-                         || (len == 13 && memcmp(text, "__environment", 13) == 0)))) {
-            found = true;
-            break;
-        }
-        if (ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&c))
-            if (!ts_tree_cursor_goto_parent(&c))
-                goto done;
-    }
-done:
-    ts_tree_cursor_delete(&c);
-    return found;
+    return node_is(n, KIND_gear_goto_statement) || node_is(n, KIND_par_goto_statement)
+        || (node_is(n, KIND_identifier) && cbc_identifier(L->src, n) != CBC_NOT_SPECIAL);
 }
 
 /* A function defined inside a function (a GNU C nested function) is not
@@ -1153,7 +1144,7 @@ static void check_nested_definition(Lowering *L, TSNode def)
     else if (has_code_type(def))
         diag_error(L->diag, L->src, ts_node_start_byte(def),
                    "a code gear cannot be defined inside a function");
-    else if (has_cbc_control(L, def))
+    else if (subtree_has(L, def, is_cbc_control))
         diag_error(L->diag, L->src, ts_node_start_byte(def),
                    "a nested function cannot use CbC control flow (a goto to a code gear, "
                    "__return or __environment): define it at file scope");
@@ -1165,7 +1156,7 @@ static void check_nested_definition(Lowering *L, TSNode def)
  * after __code (`__code *f(int) {...}`, `__code (*k)(int) {...}`,
  * `__code (x) {...}`) defines neither: passed through, C would read some of
  * it as a K&R function named __code. */
-static bool check_gear_declarator(Lowering *L, TSNode def)
+static bool check_gear_declarator(Lowering *L, TSNode def, const Type *t)
 {
     TSNode d = node_field(def, FIELD_declarator);
     while (node_is(d, KIND_attributed_declarator))
@@ -1173,9 +1164,6 @@ static bool check_gear_declarator(Lowering *L, TSNode def)
     TSNode name = node_is(d, KIND_function_declarator) ? node_field(d, FIELD_declarator) : d;
     while (node_is(name, KIND_parenthesized_declarator) && ts_node_named_child_count(name) == 1)
         name = ts_node_named_child(name, 0);
-    const char *fn_name;
-    uint32_t offset;
-    Type *t = function_definition_type(L->env, L->src, def, &fn_name, &offset);
     if (node_is(d, KIND_function_declarator)
         && (t->kind == TYPE_FUNCTION || (t->kind == TYPE_GEAR && node_is(name, KIND_identifier))))
         return true;
@@ -1190,13 +1178,15 @@ void cbc_enter(Lowering *L, Frame *f)
     TSNode n = f->node;
     NodeKind kind = f->kind;
     if (kind == KIND_function_definition) {
-        if (L->fn.active)
+        if (L->fn.active) {
             check_nested_definition(L, n);
-        else if (!has_code_type(n) || check_gear_declarator(L, n)) {
-            enter_function(L, n);
-            if (has_code_type(n) && !L->fn.is_gear)
-                lower_code_declaration(L, n); /* returns a gear pointer */
+            return;
         }
+        enter_function(L, n);
+        if (has_code_type(n) && !check_gear_declarator(L, n, L->fn.type))
+            memset(&L->fn, 0, sizeof L->fn); /* reported; its scope ends with the node */
+        else if (has_code_type(n) && !L->fn.is_gear)
+            lower_code_declaration(L, n); /* returns a gear pointer */
         return;
     }
     if (kind == KIND_compound_statement || kind == KIND_for_statement) {

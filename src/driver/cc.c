@@ -520,22 +520,45 @@ static bool file_exists(const char *path)
     return f != NULL;
 }
 
-/* Whether `header` can be found as `-include header` finds it: as given
- * (relative to the working directory), then in the -iquote and -I
- * directories.  Used only to explain a failure, never to refuse a build. */
+/* Where an include of header finds it: an absolute path as it is; quoted,
+ * beside the file `from` (NULL: the working directory), then in the
+ * -iquote directories; then in the -I, -isystem and -idirafter ones.  NULL
+ * if nowhere. */
+static const char *find_header(Driver *d, const IncludeDirs *dirs, const char *header,
+                               const char *from, bool quoted)
+{
+    if (header[0] == '/')
+        return header;
+    if (quoted) {
+        const char *slash = from ? strrchr(from, '/') : NULL;
+        const char *here = slash ? arena_printf(&d->arena, "%.*s/%s", (int)(slash - from), from,
+                                                header)
+                                 : header;
+        if (file_exists(here))
+            return here;
+        for (int k = 0; k < dirs->quote.n; k++) {
+            const char *p = arena_printf(&d->arena, "%s/%s", dirs->quote.v[k], header);
+            if (file_exists(p))
+                return p;
+        }
+    }
+    for (int k = 0; k < dirs->angle.n; k++) {
+        const char *p = arena_printf(&d->arena, "%s/%s", dirs->angle.v[k], header);
+        if (file_exists(p))
+            return p;
+    }
+    return NULL;
+}
+
+/* Whether `-include header` would find header (as a quoted include from
+ * the working directory).  Used only to explain a failure, never to
+ * refuse a build. */
 static bool include_found(Driver *d, const char *header)
 {
-    if (file_exists(header))
-        return true;
-    if (header[0] == '/')
-        return false;
     IncludeDirs dirs = { 0 };
     include_dirs(d, &dirs);
-    bool found = false;
-    for (int k = 0; k < dirs.quote.n && !found; k++)
-        found = file_exists(arena_printf(&d->arena, "%s/%s", dirs.quote.v[k], header));
-    for (int k = 0; k < dirs.angle.n && !found; k++)
-        found = file_exists(arena_printf(&d->arena, "%s/%s", dirs.angle.v[k], header));
+    const char *p = find_header(d, &dirs, header, NULL, true);
+    bool found = p && file_exists(p);
     free(dirs.quote.v);
     free(dirs.angle.v);
     free(dirs.forced.v);
@@ -601,27 +624,7 @@ static bool textually_plain(Driver *d, const char *path)
                 break;
             }
             const char *header = arena_printf(&d->arena, "%.*s", (int)(j - name), t + name);
-            const char *found = NULL;
-            if (header[0] == '/') {
-                found = header;
-            } else {
-                if (close == '"') {
-                    const char *slash = strrchr(file, '/');
-                    const char *here = slash ? arena_printf(&d->arena, "%.*s/%s",
-                                                            (int)(slash - file), file, header)
-                                             : header;
-                    if (file_exists(here))
-                        found = here;
-                    for (int k = 0; !found && k < dirs.quote.n; k++) {
-                        const char *p = arena_printf(&d->arena, "%s/%s", dirs.quote.v[k], header);
-                        found = file_exists(p) ? p : NULL;
-                    }
-                }
-                for (int k = 0; !found && k < dirs.angle.n; k++) {
-                    const char *p = arena_printf(&d->arena, "%s/%s", dirs.angle.v[k], header);
-                    found = file_exists(p) ? p : NULL;
-                }
-            }
+            const char *found = find_header(d, &dirs, header, file, close == '"');
             if (found)
                 push(&todo, found);
             i = j;
