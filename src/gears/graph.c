@@ -27,20 +27,11 @@ static int by_text(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Append one DOT line, doubling the array (a graph has a line per goto). */
-static char **push_line(char **lines, size_t *count, size_t *cap, char *line)
-{
-    if (*count == *cap)
-        lines = xrealloc(lines, (*cap = *cap ? *cap * 2 : 64) * sizeof *lines);
-    lines[(*count)++] = line;
-    return lines;
-}
-
 bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
 {
     json_t *nodes = json_array(), *edges = json_array();
     char **lines = NULL; /* DOT lines, sorted for determinism */
-    size_t nlines = 0, lines_cap = 0;
+    int nlines = 0, lines_cap = 0;
     json_t *seen = json_object(); /* gear names already listed */
     struct stat *ids = xmalloc((size_t)(count > 0 ? count : 1) * sizeof *ids);
     for (int m = 0; m < count; m++) {
@@ -70,7 +61,8 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
                 buf_puts(&b, " -> ");
                 dot_quote(&b, name);
                 buf_puts(&b, " [style=dashed];");
-                lines = push_line(lines, &nlines, &lines_cap, b.data);
+                lines = xgrow(lines, nlines, &lines_cap, sizeof *lines);
+                lines[nlines++] = b.data;
             }
         }
         size_t k;
@@ -92,16 +84,17 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
                                               : strcmp(kind, "continuation") == 0 ? "next"
                                               : strcmp(kind, "meta") == 0 ? "meta"
                                               : strcmp(kind, "par") == 0 ? "par" : "");
-            lines = push_line(lines, &nlines, &lines_cap, b.data);
+            lines = xgrow(lines, nlines, &lines_cap, sizeof *lines);
+            lines[nlines++] = b.data;
         }
         manifest_file_free(&mf);
     }
     if (!d->errors) {
         if (dot) {
             if (nlines > 1) /* no transitions: lines is NULL, and qsort(NULL, ...) is undefined */
-                qsort(lines, nlines, sizeof *lines, by_text);
+                qsort(lines, (size_t)nlines, sizeof *lines, by_text);
             buf_puts(out, "digraph gears {\n    rankdir=LR;\n    node [shape=box, style=rounded];\n");
-            for (size_t i = 0; i < nlines; i++)
+            for (int i = 0; i < nlines; i++)
                 if (i == 0 || strcmp(lines[i], lines[i - 1]) != 0)
                     buf_printf(out, "    %s\n", lines[i]);
             buf_puts(out, "}\n");
@@ -115,7 +108,7 @@ bool gears_graph(Buf *out, const char **manifests, int count, bool dot, Diag *d)
             json_decref(root);
         }
     }
-    for (size_t i = 0; i < nlines; i++)
+    for (int i = 0; i < nlines; i++)
         free(lines[i]);
     free(lines);
     json_decref(nodes);
