@@ -201,6 +201,8 @@ static Slot *assign_slots(Lowering *L, const Type *sig, const char **spill_end)
         }
     }
     *spill_end = offset;
+    if (offset)
+        L->may_spill = true;
     return slots;
 }
 
@@ -330,7 +332,7 @@ static void print_spill_stores(Lowering *L, Buf *out, const Type *sig, const Slo
                spill_end, gear_name);
     for (int i = 0; i < sig->param_count; i++)
         if (slots[i].cls == SLOT_MEMORY)
-            buf_printf(out, "__builtin_memcpy(__cbc_chain->spill + %s, &__cbc_a%d, sizeof __cbc_a%d); ",
+            buf_printf(out, "__builtin_memcpy(__CBC_SPILL(__cbc_chain) + %s, &__cbc_a%d, sizeof __cbc_a%d); ",
                        slots[i].offset, i, i);
         else if (slots[i].cls == SLOT_RECORD)
             buf_printf(out, "__CBC_REC_STORE(%s, __cbc_a%d); ", slots[i].offset, i);
@@ -642,18 +644,19 @@ static void lower_gear_call(Lowering *L, Frame *f, Type *sig)
     Buf out = { 0 };
     buf_puts(&out, "({ ");
     print_temporaries(&out, sig, t.args);
+    L->chain_frames = true;
     if (linked)
-        buf_puts(&out, "struct __cbc_chain __cbc_call_frame; __cbc_call_frame.ret = __CBC_NESTED(__cbc_chain); "
-                       "struct __cbc_chain *__cbc_chain = &__cbc_call_frame; ");
+        buf_puts(&out, "__CBC_FRAME __cbc_call_frame; __CBC_HEAD(__cbc_call_frame)->ret = __CBC_NESTED(__cbc_chain); "
+                       "struct __cbc_chain *__cbc_chain = __CBC_HEAD(__cbc_call_frame); ");
     else
-        buf_puts(&out, "struct __cbc_chain __cbc_call_frame, *__cbc_chain = &__cbc_call_frame; "
-                       "__cbc_call_frame.ret = 0; ");
+        buf_puts(&out, "__CBC_FRAME __cbc_call_frame; struct __cbc_chain *__cbc_chain = __CBC_HEAD(__cbc_call_frame); "
+                       "__cbc_chain->ret = 0; ");
     print_spill_stores(L, &out, sig, t.slots, t.spill_end, t.callee);
     print_uniform_call(L, &out, t.callee, sig, t.slots, false);
     if (linked)
         buf_puts(&out, L->fn.is_gear || !L->fn.return_type
-                           ? " if (__CBC_LEFT(__cbc_call_frame)) return;"
-                           : " if (__CBC_LEFT(__cbc_call_frame)) return __cbc_result;");
+                           ? " if (__CBC_LEFT(__cbc_chain)) return;"
+                           : " if (__CBC_LEFT(__cbc_chain)) return __cbc_result;");
     buf_puts(&out, " })");
     edits_replace_since(&L->edits, f->edit_mark, ts_node_start_byte(n), ts_node_end_byte(n),
                         arena_strndup(L->arena, out.data, out.len));
@@ -803,12 +806,30 @@ const char *unpacking_cast_type(Lowering *L, const Param *p)
     return type;
 }
 
+/* One spilled parameter's share of the spill area, for the gear's mark:
+ * through its name where it has one (a parameter of incomplete type is then
+ * reported once, at its declaration), else through its type. */
+static void print_spill_term(Lowering *L, Buf *need, const Param *p, SlotClass cls)
+{
+    const char *size = cls == SLOT_RECORD ? "__CBC_REC_SPILL" : "__CBC_SPILL_SIZE";
+    if (need->len)
+        buf_puts(need, " + ");
+    if (p->name)
+        buf_printf(need, "%s(sizeof %s)", size, p->name);
+    else
+        buf_printf(need, "%s(sizeof(%s))", size, type_to_c(L->arena, p->type, "", false));
+}
+
 static void print_unpacking(Lowering *L, Buf *out, const Type *sig, const uint32_t *decl_at)
 {
     const char *spill_end;
     Slot *slots = assign_slots(L, sig, &spill_end);
+    Buf loads = { 0 }, need = { 0 }; /* of spilled parameters: after the declarations */
     for (int i = 0; i < sig->param_count; i++) {
         const Param *p = &sig->params[i];
+        bool spilled = slots[i].cls == SLOT_MEMORY || slots[i].cls == SLOT_RECORD;
+        if (spilled)
+            print_spill_term(L, &need, p, slots[i].cls);
         if (!p->name)
             continue;
         bool at_header = decl_at && type_unseen(L, p->type);
@@ -819,17 +840,19 @@ static void print_unpacking(Lowering *L, Buf *out, const Type *sig, const uint32
         } else {
             buf_putc(out, ' ');
         }
-        type_print_c(out, p->type, p->name, slots[i].cls == SLOT_MEMORY || slots[i].cls == SLOT_RECORD);
+        type_print_c(out, p->type, p->name, spilled);
         if (at_header)
             buf_puts(out, "\n#line 0\n");
         if (slots[i].cls == SLOT_RECORD) {
-            buf_printf(out, "; __CBC_REC_LOAD(%s, __cbc_w%d, __cbc_w%d, %s);", p->name,
+            buf_putc(out, ';');
+            buf_printf(&loads, " __CBC_REC_LOAD(%s, __cbc_w%d, __cbc_w%d, %s);", p->name,
                        slots[i].index, slots[i].index + 1, slots[i].offset);
             continue;
         }
         if (slots[i].cls == SLOT_MEMORY) {
-            buf_printf(out, "; __builtin_memcpy(&%s, __cbc_chain->spill + %s, sizeof %s);", p->name,
-                       slots[i].offset, p->name);
+            buf_putc(out, ';');
+            buf_printf(&loads, " __builtin_memcpy(&%s, __CBC_SPILL(__cbc_chain) + %s, sizeof %s);",
+                       p->name, slots[i].offset, p->name);
             continue;
         }
         /* __CBC_UNUSED: an unused parameter is no -Wall warning in C either */
@@ -839,6 +862,16 @@ static void print_unpacking(Lowering *L, Buf *out, const Type *sig, const uint32
         buf_put_uint(out, (unsigned)slots[i].index);
         buf_putc(out, ';');
     }
+    /* The mark of the spill bytes a goto to this gear needs (see "the spill
+     * room" below), before the spilled arguments are read: an asm statement
+     * between reading them and a goto passing them on would keep the
+     * compiler from forwarding them through memory. */
+    if (spill_end)
+        buf_printf(out, " __CBC_SPILL_NEED(%.*s);", (int)need.len, need.data);
+    if (loads.len)
+        buf_append(out, loads.data, loads.len);
+    buf_free(&loads);
+    buf_free(&need);
 }
 
 /* The return gear for ret, defined once per file in front of the first C
@@ -1024,13 +1057,14 @@ static void leave_function(Lowering *L, TSNode def)
     } else if (L->fn.enters_chain) {
         Type *ret = L->fn.return_type;
         Buf out = { 0 };
-        buf_puts(&out, " struct __cbc_chain __cbc_frame, *__cbc_chain = &__cbc_frame;");
+        L->chain_frames = true;
+        buf_puts(&out, " __CBC_FRAME __cbc_frame; struct __cbc_chain *__cbc_chain = __CBC_HEAD(__cbc_frame);");
         if (ret)
             buf_printf(&out, " %s __CBC_RESULT_ALIGN; __builtin_memset(&__cbc_result, 0, sizeof __cbc_result);"
-                             " __cbc_frame.ret = &__cbc_result;",
+                             " __cbc_chain->ret = &__cbc_result;",
                        type_to_c(L->arena, ret, "__cbc_result", true));
         else
-            buf_puts(&out, " __cbc_frame.ret = 0;");
+            buf_puts(&out, " __cbc_chain->ret = 0;");
         buf_puts(&out, " (void)__cbc_chain;");
         edits_add(&L->edits, body_open, body_open, arena_strndup(L->arena, out.data, out.len));
         buf_free(&out);
@@ -1334,16 +1368,131 @@ static void print_layout_marker(Buf *out, const SlotLayout *lay)
     buf_printf(out,
                "#define __CBC_LAYOUT_SHAPE %d\n"
                "#if defined(__ELF__)\n"
-               "#define __CBC_STR2(x) #x\n"
-               "#define __CBC_STR(x) __CBC_STR2(x)\n"
-               "#define __CBC_MARKER \"__gearsc_slot_layout_%d_word_%d_float_slots_\" "
-               "__CBC_STR(CBC_SPILL_BYTES) \"_spill_bytes\"\n"
+               "#define __CBC_MARKER \"__gearsc_slot_layout_%d_word_%d_float_slots\"\n"
                "__asm__(\".pushsection .gearsc_layout,\\\"aGR\\\",%%progbits,__gearsc_slot_layout,comdat\\n"
                ".globl \" __CBC_MARKER \"\\n.hidden \" __CBC_MARKER \"\\n\" __CBC_MARKER \":\\n.byte 0\\n"
                ".popsection\\n.pushsection .gearsc_layout_use,\\\"aR\\\",%%progbits\\n.long \" "
                "__CBC_MARKER \" - .\\n.popsection\");\n"
                "#endif\n",
                lay->words * 100 + lay->floats, lay->words, lay->floats);
+}
+
+/* ---- the spill room: how much of the spill area a chain frame holds ----
+ *
+ * A chain frame (the struct a C function entering a chain, or a gear call,
+ * keeps in its frame) holds the spill area only where the file may need it:
+ * where some gear type the file declares, defines or reaches passes an
+ * argument in the spill area (`may_spill`), or where the user fixed
+ * CBC_SPILL_BYTES.  Elsewhere the frame is the 16-byte head alone.  The
+ * file's choice is the macro __CBC_FRAME, pushed at the top of the file's
+ * own part and popped at its end, so that lowered files #included into one
+ * another keep theirs.
+ *
+ * A frame's chain can reach gears of other files, so a goto that spills N
+ * bytes into a frame of fewer is caught when the program is assembled and
+ * linked, by levels h = 8, 16, 32, ... 2^19 bytes.  Each gear that receives
+ * N spilled bytes marks, at its entry, every level h < N as "needed"
+ * (assembler macro __gearsc_spill_need, its N from the C compiler through
+ * an "i" operand): a goto that spills reaches such a gear in some object;
+ * each frame kind of a file marks the one level h its room R cannot pass
+ * (h/2 < R <= h, or h = 8 for R < 16) as "not held", and the room is R
+ * rounded up to that h (__CBC_ROOM_BYTES).  A goto of N > h meets a room of
+ * at most h exactly when both mark level h.  The two marks of one level are
+ * two symbols in one COMDAT group, as the layout marker's shapes: across
+ * objects the linker keeps one group and the other's reference is an error
+ * naming the symbol (__gearsc_spill_over_<h>_bytes_needed / _not_held); in
+ * one object the second mark stops the assembler with .error.  Rooms over
+ * 512 KiB are not checked. */
+enum { SPILL_LEVEL_MIN = 8, SPILL_LEVEL_MAX = 1 << 19 };
+
+/* The assembler macros (file-scope asm: `%` is not an operand here). */
+static void print_spill_macros(Buf *out)
+{
+    buf_puts(out,
+             "#if defined(__ELF__)\n"
+             "__asm__(\".ifndef .L__gearsc_spill_macros\\n.L__gearsc_spill_macros:\\n"
+             ".macro __gearsc_spill_mark kind, other, h\\n"
+             ".ifndef __gearsc_spill_over_\\\\h\\\\()_bytes_\\\\kind\\n"
+             ".ifdef __gearsc_spill_over_\\\\h\\\\()_bytes_\\\\other\\n"
+             ".error \\\"gearsc: a gear of this file receives more than \\\\h spilled bytes, and a chain "
+             "frame of this file holds at most \\\\h: define CBC_SPILL_BYTES (docs/lowering.md)\\\"\\n"
+             ".endif\\n"
+             ".pushsection .gearsc_spill,\\\"aGR\\\",%progbits,__gearsc_spill_\\\\h,comdat\\n"
+             ".globl __gearsc_spill_over_\\\\h\\\\()_bytes_\\\\kind\\n"
+             ".hidden __gearsc_spill_over_\\\\h\\\\()_bytes_\\\\kind\\n"
+             "__gearsc_spill_over_\\\\h\\\\()_bytes_\\\\kind:\\n.byte 0\\n.popsection\\n"
+             ".pushsection .gearsc_spill_use,\\\"aR\\\",%progbits\\n"
+             ".long __gearsc_spill_over_\\\\h\\\\()_bytes_\\\\kind - .\\n.popsection\\n"
+             ".endif\\n.endm\\n"
+             ".macro __gearsc_spill_need n\\n");
+    for (long h = SPILL_LEVEL_MIN; h <= SPILL_LEVEL_MAX; h *= 2)
+        buf_printf(out, ".if \\\\n > %ld\\n__gearsc_spill_mark needed, not_held, %ld\\n.endif\\n", h, h);
+    buf_puts(out, ".endm\\n.macro __gearsc_spill_room n\\n");
+    buf_printf(out, ".if \\\\n < %d\\n__gearsc_spill_mark not_held, needed, %d\\n.endif\\n",
+               2 * SPILL_LEVEL_MIN, SPILL_LEVEL_MIN);
+    for (long h = 2 * SPILL_LEVEL_MIN; h <= SPILL_LEVEL_MAX; h *= 2)
+        buf_printf(out, ".if \\\\n > %ld\\n.if \\\\n <= %ld\\n__gearsc_spill_mark not_held, needed, %ld\\n"
+                        ".endif\\n.endif\\n", h / 2, h, h);
+    buf_puts(out, ".endm\\n.endif\");\n"
+                  "#define __CBC_SPILL_NEED(n) __asm__(\"__gearsc_spill_need %c0\" : : \"i\"(n))\n"
+                  "#define __CBC_ROOM_MARK(n) __asm__(\"__gearsc_spill_room \" __CBC_STR(n));\n"
+                  "#else\n"
+                  "#define __CBC_SPILL_NEED(n) ((void)0)\n"
+                  "#define __CBC_ROOM_MARK(n)\n"
+                  "#endif\n");
+}
+
+/* The room of a chain frame: CBC_SPILL_BYTES rounded up to its level. */
+static void print_room_bytes(Buf *out)
+{
+    buf_printf(out, "#define __CBC_ROOM_BYTES(n) ((n) <= %d ? (n)", 2 * SPILL_LEVEL_MIN);
+    for (long h = 4 * SPILL_LEVEL_MIN; h <= SPILL_LEVEL_MAX; h *= 2)
+        buf_printf(out, " : (n) <= %ld ? %ld", h, h);
+    buf_puts(out, " : (n))\n");
+}
+
+/* The file's own frame kind, and its room mark. */
+static void print_chain_frame(Lowering *L, Buf *out)
+{
+    if (!L->chain_frames)
+        return;
+    buf_printf(out,
+               "#pragma push_macro(\"__CBC_FRAME\")\n"
+               "#undef __CBC_FRAME\n"
+               "#if CBC_SPILL_BYTES > 0 && (defined(__CBC_SPILL_FIXED) || %d)\n"
+               "#define __CBC_FRAME struct __cbc_chain_room\n"
+               "__CBC_ROOM_MARK(CBC_SPILL_BYTES)\n"
+               "#else\n"
+               "#define __CBC_FRAME struct __cbc_chain\n"
+               "__CBC_ROOM_MARK(0)\n"
+               "#endif\n",
+               L->may_spill ? 1 : 0);
+}
+
+static void cbc_epilogue(Lowering *L, Buf *out)
+{
+    if (!L->chain_frames)
+        return;
+    if (out->len && out->data[out->len - 1] != '\n')
+        buf_putc(out, '\n');
+    buf_puts(out, "#pragma pop_macro(\"__CBC_FRAME\")\n");
+}
+
+/* Whether a gear the file can see (its own, or a header's) passes arguments
+ * in the spill area: then a chain the file enters may reach it. */
+static void note_declared_spills(Lowering *L)
+{
+    Scope *fs = L->env->file_scope;
+    bool records = L->record_slots; /* a declaration alone needs no record macros */
+    for (unsigned i = 0; i < fs->symbols.bucket_count && !L->may_spill; i++)
+        for (HashLink *e = fs->symbols.buckets[i]; e && !L->may_spill; e = e->next) {
+            Symbol *s = (Symbol *)e;
+            Type *sig = s->kind == SYM_GEAR ? type_resolve(L->env, s->type) : NULL;
+            const char *spill_end;
+            if (sig && sig->kind == TYPE_GEAR && sig->param_count <= MAX_GEAR_PARAMS)
+                assign_slots(L, sig, &spill_end);
+        }
+    L->record_slots = records;
 }
 
 /* Small structs in word slots (see is_record): only in files that have
@@ -1358,10 +1507,10 @@ static void print_layout_marker(Buf *out, const SlotLayout *lay)
     "__cbc_r = 0; __builtin_memcpy(&__cbc_r, (const unsigned char *)&(x) + (__CBC_REC_BYTES(x, "    \
     "k) ? 8 * (k) : 0), __CBC_REC_BYTES(x, k)); __cbc_r; }) : __CBC_UNDEF_W)\n"                    \
     "#define __CBC_REC_STORE(off, x) do { if (!__CBC_REC_SMALL(x)) "                               \
-    "__builtin_memcpy(__cbc_chain->spill + (off), &(x), sizeof(x)); } while (0)\n"                 \
+    "__builtin_memcpy(__CBC_SPILL(__cbc_chain) + (off), &(x), sizeof(x)); } while (0)\n"                 \
     "#define __CBC_REC_LOAD(x, w0, w1, off) do { if (__CBC_REC_SMALL(x)) { __cbc_word __cbc_r[2] " \
     "= { (w0), (w1) }; __builtin_memcpy(&(x), __cbc_r, __CBC_REC_SMALL(x) ? sizeof(x) : 16); } "    \
-    "else __builtin_memcpy(&(x), __cbc_chain->spill + (off), sizeof(x)); } while (0)\n"             \
+    "else __builtin_memcpy(&(x), __CBC_SPILL(__cbc_chain) + (off), sizeof(x)); } while (0)\n"             \
     "#endif\n"
 
 static void cbc_prelude(Lowering *L, Buf *out)
@@ -1378,11 +1527,22 @@ static void cbc_prelude(Lowering *L, Buf *out)
              "#endif\n");
     print_layout_checks(out, lay);
     buf_puts(out,
-             "#ifndef CBC_SPILL_BYTES\n"
+             "#ifdef CBC_SPILL_BYTES\n"
+             "#define __CBC_SPILL_FIXED 1\n"
+             "#else\n"
              "#define CBC_SPILL_BYTES 256\n"
              "#endif\n"
+             "#define __CBC_STR2(x) #x\n"
+             "#define __CBC_STR(x) __CBC_STR2(x)\n"
              "typedef __UINT64_TYPE__ __cbc_word;\n"
-             "struct __cbc_chain { void *ret; _Alignas(16) unsigned char spill[CBC_SPILL_BYTES]; };\n");
+             "struct __cbc_chain { _Alignas(16) void *ret; };\n");
+    print_room_bytes(out);
+    buf_puts(out,
+             "struct __cbc_chain_room { struct __cbc_chain head; "
+             "_Alignas(16) unsigned char spill[__CBC_ROOM_BYTES(CBC_SPILL_BYTES)]; };\n"
+             "#define __CBC_HEAD(frame) ((struct __cbc_chain *)&(frame))\n"
+             "#define __CBC_SPILL(chain) ((unsigned char *)(chain) + sizeof(struct __cbc_chain))\n");
+    print_spill_macros(out);
     print_gear_type(out, lay);
     buf_puts(out,
              PRELUDE_DEFINE_TAIL
@@ -1406,12 +1566,15 @@ static void cbc_prelude(Lowering *L, Buf *out)
                lay->words * 100 + lay->floats, lay->name);
     if (L->record_slots)
         buf_puts(out, RECORD_SLOT_MACROS);
+    if (L->chain_frames && !L->may_spill)
+        note_declared_spills(L);
+    print_chain_frame(L, out);
     declare_gears(L, out);
     print_signature_symbols(L, out);
 }
 
 
-static const LowerOps cbc_ops = { cbc_enter, cbc_leave, cbc_prelude };
+static const LowerOps cbc_ops = { cbc_enter, cbc_leave, cbc_prelude, cbc_epilogue };
 
 void cbc_lower_file(Buf *out, Model *model, const LowerOptions *opt)
 {

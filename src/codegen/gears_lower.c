@@ -1339,7 +1339,7 @@ static void gears_prelude(Lowering *L, Buf *out)
         buf_puts(out, "#include <gears/taskmanager.h>\n");
 }
 
-static const LowerOps gears_ops = { gears_enter, gears_leave, gears_prelude };
+static const LowerOps gears_ops = { gears_enter, gears_leave, gears_prelude, NULL };
 
 void gears_lower_file(Buf *out, Lowered *lowered, Model *model, const LowerOptions *opt)
 {

@@ -267,6 +267,8 @@ void lowering_run(Lowering *L, const LowerOps *ops, TSNode root, Buf *out)
     if (L->any_cbc && L->opt->line_directives)
         print_line_one(out, prefix_map_path(src->path));
     edits_apply(&L->edits, out);
+    if (L->any_cbc && ops->epilogue)
+        ops->epilogue(L, out);
 }
 
 void lowering_free(Lowering *L)

@@ -68,6 +68,8 @@ typedef struct Lowering {
     Function fn;
     bool any_cbc;           /* the file needs the prelude */
     bool record_slots;      /* a struct travels in word slots: the prelude defines __CBC_REC_* */
+    bool may_spill;         /* a gear type of the file passes arguments in the spill area */
+    bool chain_frames;      /* the file makes chain frames (__CBC_FRAME): C entries, gear calls */
     Scope return_gears;     /* names of return gears already defined (arena) */
     size_t rendered_bytes;  /* text rendered so far: see LOWERING_BUDGET in lowering.c */
     bool budget_exhausted;  /* the budget ran out (reported once) */
@@ -84,6 +86,7 @@ typedef struct LowerOps {
     void (*enter)(Lowering *L, Frame *f);
     void (*leave)(Lowering *L, Frame *f);
     void (*prelude)(Lowering *L, Buf *out);
+    void (*epilogue)(Lowering *L, Buf *out); /* after the file's text, or NULL */
 } LowerOps;
 
 /* A pass over the model's file. */

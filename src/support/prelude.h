@@ -32,7 +32,7 @@
 #define PRELUDE_RETURN_ESCAPE                                                                     \
     "#define __CBC_RESULT_ALIGN __attribute__((aligned(2)))\n"                                    \
     "#define __CBC_NESTED(chain) ((void *)((__UINTPTR_TYPE__)(chain) | 1))\n"                     \
-    "#define __CBC_LEFT(frame) ((__UINTPTR_TYPE__)(frame).ret & 2)\n"                             \
+    "#define __CBC_LEFT(chain) ((__UINTPTR_TYPE__)(chain)->ret & 2)\n"                             \
     "#define __CBC_ESCAPE_MSG \"gearsc: __return was reached from a chain that is not nested in " \
     "the chain of its C function through gear calls (a C function between them, or that "        \
     "function has returned): gearsc cannot return through C frames (docs/lowering.md)\\n\"\n"     \

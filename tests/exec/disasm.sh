@@ -66,6 +66,10 @@ awk -v arch="${arch%-int}" -v kernel=$kernel -v opt="$opt" -v gears=" $(tr '\n' 
         if (f != "" && kernel == "true" && opt == "-O2" && index(gears, " " f " ") && !calls[f] && stack[f])
             printf "error: %s calls nothing but touches the stack: %s\n", f, stack[f]
     }
+    # AArch64 mapping symbols ($x.N, $d.N: clang 14 names them so, and
+    # objdump heads a block with them, e.g. after an asm statement that
+    # switched sections) are not functions: the block belongs to the last one.
+    /^[0-9a-f]+ <\$[a-z](\.[0-9]+)?>:$/ { next }
     /^[0-9a-f]+ <.*>:$/ { finish(fn); fn = substr($2, 2, length($2) - 3); tails[fn] += 0; next }
     $2 ~ /^R_/ { if (kind != "") settle($3); next }
     $1 ~ /^[0-9a-f]+:$/ {
