@@ -61,15 +61,15 @@ for arch in x86_64 aarch64; do
             # shellcheck disable=SC2086
             $cc -std=gnu11 -O2 $fl -c "$dir/${prog}_hand.c" -o "$work/$prog-h.o"
             # shellcheck disable=SC2086
-            $cc -std=gnu11 -O2 $fl -DCBC_SPILL_BYTES=0 -c "$work/$prog.c" -o "$work/$prog-g0.o"
+            $cc -std=gnu11 -O2 $fl -DCBC_SPILL_BYTES=256 -c "$work/$prog.c" -o "$work/$prog-g0.o"
         done
         g=$(count "$work/calls_b-g.o" step_b) h=$(count "$work/calls_b-h.o" step_b)
         echo "| gear calls C, goes on (instructions of step_b) | $arch | $build | $g | $h | $(awk -v a="$g" -v b="$h" 'BEGIN { printf "%.2f", a / b }')× |"
         g=$(count "$work/enter-g.o" sys_read) h=$(count "$work/enter-h.o" sys_read)
         g0=$(count "$work/enter-g0.o" sys_read)
-        echo "| C enters a chain (instructions of sys_read; with CBC_SPILL_BYTES=0) | $arch | $build | $g ($g0) | $h | $(awk -v a="$g" -v b="$h" 'BEGIN { printf "%.2f", a / b }')× |"
+        echo "| C enters a chain (instructions of sys_read; with -DCBC_SPILL_BYTES=256) | $arch | $build | $g ($g0) | $h | $(awk -v a="$g" -v b="$h" 'BEGIN { printf "%.2f", a / b }')× |"
         g=$(frame "$work/enter-g.o" sys_read) g0=$(frame "$work/enter-g0.o" sys_read) h=$(frame "$work/enter-h.o" sys_read)
-        echo "| C enters a chain (stack bytes of sys_read; with CBC_SPILL_BYTES=0) | $arch | $build | $g ($g0) | $h | — |"
+        echo "| C enters a chain (stack bytes of sys_read; with -DCBC_SPILL_BYTES=256) | $arch | $build | $g ($g0) | $h | — |"
     done
 done
 

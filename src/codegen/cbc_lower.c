@@ -1539,7 +1539,7 @@ static void cbc_prelude(Lowering *L, Buf *out)
     print_room_bytes(out);
     buf_puts(out,
              "struct __cbc_chain_room { struct __cbc_chain head; "
-             "_Alignas(16) unsigned char spill[__CBC_ROOM_BYTES(CBC_SPILL_BYTES)]; };\n"
+             "_Alignas(16) unsigned char spill[__CBC_ROOM_BYTES(CBC_SPILL_BYTES) + !CBC_SPILL_BYTES]; };\n"
              "#define __CBC_HEAD(frame) ((struct __cbc_chain *)&(frame))\n"
              "#define __CBC_SPILL(chain) ((unsigned char *)(chain) + sizeof(struct __cbc_chain))\n");
     print_spill_macros(out);
