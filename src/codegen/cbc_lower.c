@@ -1367,7 +1367,7 @@ static void print_layout_marker(Buf *out, const SlotLayout *lay)
 {
     buf_printf(out,
                "#define __CBC_LAYOUT_SHAPE %d\n"
-               "#if defined(__ELF__)\n"
+               "#if defined(__ELF__) && !defined(CBC_NO_LINK_CHECKS)\n"
                "#define __CBC_MARKER \"__gearsc_slot_layout_%d_word_%d_float_slots\"\n"
                "__asm__(\".pushsection .gearsc_layout,\\\"aGR\\\",%%progbits,__gearsc_slot_layout,comdat\\n"
                ".globl \" __CBC_MARKER \"\\n.hidden \" __CBC_MARKER \"\\n\" __CBC_MARKER \":\\n.byte 0\\n"
@@ -1400,16 +1400,24 @@ static void print_layout_marker(Buf *out, const SlotLayout *lay)
  * at most h exactly when both mark level h.  The two marks of one level are
  * two symbols in one COMDAT group, as the layout marker's shapes: across
  * objects the linker keeps one group and the other's reference is an error
- * naming the symbol (__gearsc_spill_over_<h>_bytes_needed / _not_held); in
+ * naming the symbol (__gearsc_spill_over_<h>_bytes_received_by_a_gear__CBC_SPILL_BYTES
+ * or ..._not_held_by_a_chain_frame__CBC_SPILL_BYTES); in
  * one object the second mark stops the assembler with .error.  Rooms over
- * 512 KiB are not checked. */
+ * 512 KiB are not checked.
+ *
+ * CBC_NO_LINK_CHECKS (gearsc cc defines it under -flto: LTO cannot merge
+ * symbols that module-level asm defines in COMDAT groups) leaves every mark
+ * out, and then every frame holds CBC_SPILL_BYTES, as every goto's static
+ * assertion assumes. */
 enum { SPILL_LEVEL_MIN = 8, SPILL_LEVEL_MAX = 1 << 19 };
 
 /* The assembler macros (file-scope asm: `%` is not an operand here). */
 static void print_spill_macros(Buf *out)
 {
+    static const char received[] = "received_by_a_gear__CBC_SPILL_BYTES",
+                      not_held[] = "not_held_by_a_chain_frame__CBC_SPILL_BYTES";
     buf_puts(out,
-             "#if defined(__ELF__)\n"
+             "#if defined(__ELF__) && !defined(CBC_NO_LINK_CHECKS)\n"
              "__asm__(\".ifndef .L__gearsc_spill_macros\\n.L__gearsc_spill_macros:\\n"
              ".macro __gearsc_spill_mark kind, other, h\\n"
              ".ifndef __gearsc_spill_over_\\\\h\\\\()_bytes_\\\\kind\\n"
@@ -1423,16 +1431,19 @@ static void print_spill_macros(Buf *out)
              "__gearsc_spill_over_\\\\h\\\\()_bytes_\\\\kind:\\n.byte 0\\n.popsection\\n"
              ".pushsection .gearsc_spill_use,\\\"aR\\\",%progbits\\n"
              ".long __gearsc_spill_over_\\\\h\\\\()_bytes_\\\\kind - .\\n.popsection\\n"
-             ".endif\\n.endm\\n"
-             ".macro __gearsc_spill_need n\\n");
+             ".endif\\n.endm\\n");
+    buf_printf(out, ".macro __gearsc_spill_received h\\n__gearsc_spill_mark %s, %s, \\\\h\\n.endm\\n"
+                    ".macro __gearsc_spill_not_held h\\n__gearsc_spill_mark %s, %s, \\\\h\\n.endm\\n",
+               received, not_held, not_held, received);
+    buf_puts(out, ".macro __gearsc_spill_need n\\n");
     for (long h = SPILL_LEVEL_MIN; h <= SPILL_LEVEL_MAX; h *= 2)
-        buf_printf(out, ".if \\\\n > %ld\\n__gearsc_spill_mark needed, not_held, %ld\\n.endif\\n", h, h);
+        buf_printf(out, ".if \\\\n > %ld\\n__gearsc_spill_received %ld\\n.endif\\n", h, h);
     buf_puts(out, ".endm\\n.macro __gearsc_spill_room n\\n");
-    buf_printf(out, ".if \\\\n < %d\\n__gearsc_spill_mark not_held, needed, %d\\n.endif\\n",
-               2 * SPILL_LEVEL_MIN, SPILL_LEVEL_MIN);
+    buf_printf(out, ".if \\\\n < %d\\n__gearsc_spill_not_held %d\\n.endif\\n", 2 * SPILL_LEVEL_MIN,
+               SPILL_LEVEL_MIN);
     for (long h = 2 * SPILL_LEVEL_MIN; h <= SPILL_LEVEL_MAX; h *= 2)
-        buf_printf(out, ".if \\\\n > %ld\\n.if \\\\n <= %ld\\n__gearsc_spill_mark not_held, needed, %ld\\n"
-                        ".endif\\n.endif\\n", h / 2, h, h);
+        buf_printf(out, ".if \\\\n > %ld\\n.if \\\\n <= %ld\\n__gearsc_spill_not_held %ld\\n.endif\\n.endif\\n",
+                   h / 2, h, h);
     buf_puts(out, ".endm\\n.endif\");\n"
                   "#define __CBC_SPILL_NEED(n) __asm__(\"__gearsc_spill_need %c0\" : : \"i\"(n))\n"
                   "#define __CBC_ROOM_MARK(n) __asm__(\"__gearsc_spill_room \" __CBC_STR(n));\n"
@@ -1459,7 +1470,7 @@ static void print_chain_frame(Lowering *L, Buf *out)
     buf_printf(out,
                "#pragma push_macro(\"__CBC_FRAME\")\n"
                "#undef __CBC_FRAME\n"
-               "#if CBC_SPILL_BYTES > 0 && (defined(__CBC_SPILL_FIXED) || %d)\n"
+               "#if CBC_SPILL_BYTES > 0 && (defined(__CBC_SPILL_FIXED) || defined(CBC_NO_LINK_CHECKS) || %d)\n"
                "#define __CBC_FRAME struct __cbc_chain_room\n"
                "__CBC_ROOM_MARK(CBC_SPILL_BYTES)\n"
                "#else\n"

@@ -38,7 +38,7 @@ static void print_symbol_name(Buf *out, Lowering *L, const Symbol *s, const Type
  * the bare-metal one kernels use, defines no __ELF__). */
 #define SIGNATURE_CONDITION                                                                      \
     "#if (defined(__ELF__) || (defined(__x86_64__) && !defined(_WIN32) && !defined(__APPLE__))) " \
-    "&& !defined(CBC_NO_SIGNATURE_CHECK)\n"
+    "&& !defined(CBC_NO_SIGNATURE_CHECK) && !defined(CBC_NO_LINK_CHECKS)\n"
 
 static const char use_section[] = "\".pushsection .gearsc_signature_use,\\\"aR\\\",%progbits\\n\"";
 

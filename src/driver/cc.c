@@ -745,11 +745,33 @@ static void put_lowering_macros(Buf *out, const Args *pp)
     }
 }
 
-static void start_lowered_text(Buf *out, const char *path, const Args *pp)
+/* Whether the compile makes LTO objects (-flto, -flto=thin...; the last of
+ * those and -fno-lto wins). */
+static bool lto_requested(const Args *const *lists, int count)
+{
+    bool lto = false;
+    for (int k = 0; k < count; k++)
+        for (int i = 0; i < lists[k]->n; i++) {
+            const char *a = lists[k]->v[i];
+            if (strcmp(a, "-flto") == 0 || starts(a, "-flto="))
+                lto = true;
+            else if (strcmp(a, "-fno-lto") == 0)
+                lto = false;
+        }
+    return lto;
+}
+
+static void start_lowered_text(Buf *out, const char *path, const Driver *d)
 {
     put_marker(out, prefix_map_path(path));
     put_marker(out, "<gearsc prelude>");
-    put_lowering_macros(out, pp);
+    /* The link-time checks are symbols that module-level asm defines in
+     * COMDAT groups, which LTO cannot merge ("duplicate symbol"): under
+     * LTO, gearsc's prelude leaves them out (docs/lowering.md). */
+    const Args *lists[] = { &d->common, &d->compile };
+    if (lto_requested(lists, 2))
+        buf_puts(out, "#define CBC_NO_LINK_CHECKS 1\n");
+    put_lowering_macros(out, &d->pp);
 }
 
 /* gearsc's warnings are about the gears of the file compiled, not of the
@@ -816,7 +838,7 @@ static bool lower_preprocessed(Driver *d, const Input *in, const Buf *text, Buf 
         MainFile main_file = { &markers, src, in->path };
         warn_gears(&model.env, src, tree, in_main_file, &main_file);
         if (!diag.errors)
-            start_lowered_text(out, in->path, &d->pp);
+            start_lowered_text(out, in->path, d);
         Lowered lowered = { 0 };
         lower_file(out, &lowered, &model, &lo);
         if (d->gears && manifest && !diag.errors)

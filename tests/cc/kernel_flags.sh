@@ -56,7 +56,7 @@ done
 # without the macro its entry's frame holds no spill area.
 marker() { # FLAGS... -> the room level in the object's mark
     "$gearsc" cc -c "$@" k.cbc -o m.o || return 1
-    nm m.o | sed -n 's/.*__gearsc_spill_over_\([0-9]*\)_bytes_not_held$/\1/p' | head -n 1
+    nm m.o | sed -n 's/.*__gearsc_spill_over_\([0-9]*\)_bytes_not_held_by_a_chain_frame__CBC_SPILL_BYTES$/\1/p' | head -n 1
 }
 for flags in "-DCBC_SPILL_BYTES=64:64" "-D CBC_SPILL_BYTES=32:32" "-DCBC_SPILL_BYTES=64 -UCBC_SPILL_BYTES:8" ":8"; do
     want=${flags##*:}
