@@ -189,7 +189,6 @@ static Slot *assign_slots(Lowering *L, const Type *sig, const char **spill_end)
         } else if (c == SLOT_MEMORY && words + 2 <= L->layout->words && is_record(L->env, t)) {
             slots[i] = (Slot){ SLOT_RECORD, words, offset ? offset : "0" };
             words += 2;
-            L->record_slots = true;
             const char *size = arena_printf(L->arena, "__CBC_REC_SPILL(sizeof(%s))",
                                             type_to_c(L->arena, t, "", false));
             offset = offset ? arena_printf(L->arena, "%s + %s", offset, size) : size;
@@ -201,8 +200,18 @@ static Slot *assign_slots(Lowering *L, const Type *sig, const char **spill_end)
         }
     }
     *spill_end = offset;
-    if (offset)
-        L->may_spill = true;
+    return slots;
+}
+
+/* assign_slots for a transition or an unpacking that the output holds:
+ * then the prelude defines the record macros, and the file's chain frames
+ * hold the spill area. */
+static Slot *use_slots(Lowering *L, const Type *sig, const char **spill_end)
+{
+    Slot *slots = assign_slots(L, sig, spill_end);
+    for (int i = 0; i < sig->param_count; i++)
+        L->record_slots |= slots[i].cls == SLOT_RECORD;
+    L->may_spill |= *spill_end != NULL;
     return slots;
 }
 
@@ -522,7 +531,7 @@ static bool prepare_transition(Lowering *L, Frame *f, Type **sigp, Transition *t
     t->args = check_arguments(L, f->edit_mark, callee, args, sig, &t->arg_at);
     if (!t->args || !check_param_types(L, sig, node_str(L, callee), ts_node_start_byte(callee), false))
         return false;
-    t->slots = assign_slots(L, sig, &t->spill_end);
+    t->slots = use_slots(L, sig, &t->spill_end);
     t->callee = render(L, f->edit_mark, callee);
     return true;
 }
@@ -823,7 +832,7 @@ static void print_spill_term(Lowering *L, Buf *need, const Param *p, SlotClass c
 static void print_unpacking(Lowering *L, Buf *out, const Type *sig, const uint32_t *decl_at)
 {
     const char *spill_end;
-    Slot *slots = assign_slots(L, sig, &spill_end);
+    Slot *slots = use_slots(L, sig, &spill_end);
     Buf loads = { 0 }, need = { 0 }; /* of spilled parameters: after the declarations */
     for (int i = 0; i < sig->param_count; i++) {
         const Param *p = &sig->params[i];
@@ -1494,16 +1503,15 @@ static void cbc_epilogue(Lowering *L, Buf *out)
 static void note_declared_spills(Lowering *L)
 {
     Scope *fs = L->env->file_scope;
-    bool records = L->record_slots; /* a declaration alone needs no record macros */
     for (unsigned i = 0; i < fs->symbols.bucket_count && !L->may_spill; i++)
         for (HashLink *e = fs->symbols.buckets[i]; e && !L->may_spill; e = e->next) {
             Symbol *s = (Symbol *)e;
             Type *sig = s->kind == SYM_GEAR ? type_resolve(L->env, s->type) : NULL;
-            const char *spill_end;
+            const char *spill_end = NULL;
             if (sig && sig->kind == TYPE_GEAR && sig->param_count <= MAX_GEAR_PARAMS)
                 assign_slots(L, sig, &spill_end);
+            L->may_spill = spill_end != NULL;
         }
-    L->record_slots = records;
 }
 
 /* Small structs in word slots (see is_record): only in files that have

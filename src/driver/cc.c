@@ -745,19 +745,18 @@ static void put_lowering_macros(Buf *out, const Args *pp)
     }
 }
 
-/* Whether the compile makes LTO objects (-flto, -flto=thin...; the last of
- * those and -fno-lto wins). */
-static bool lto_requested(const Args *const *lists, int count)
+/* Whether the compile makes LTO objects: the last of -flto, -flto=...
+ * and -fno-lto among the options for every step (where all three go). */
+static bool lto_requested(const Args *common)
 {
     bool lto = false;
-    for (int k = 0; k < count; k++)
-        for (int i = 0; i < lists[k]->n; i++) {
-            const char *a = lists[k]->v[i];
-            if (strcmp(a, "-flto") == 0 || starts(a, "-flto="))
-                lto = true;
-            else if (strcmp(a, "-fno-lto") == 0)
-                lto = false;
-        }
+    for (int i = 0; i < common->n; i++) {
+        const char *a = common->v[i];
+        if (strcmp(a, "-flto") == 0 || starts(a, "-flto="))
+            lto = true;
+        else if (strcmp(a, "-fno-lto") == 0)
+            lto = false;
+    }
     return lto;
 }
 
@@ -768,8 +767,7 @@ static void start_lowered_text(Buf *out, const char *path, const Driver *d)
     /* The link-time checks are symbols that module-level asm defines in
      * COMDAT groups, which LTO cannot merge ("duplicate symbol"): under
      * LTO, gearsc's prelude leaves them out (docs/lowering.md). */
-    const Args *lists[] = { &d->common, &d->compile };
-    if (lto_requested(lists, 2))
+    if (lto_requested(&d->common))
         buf_puts(out, "#define CBC_NO_LINK_CHECKS 1\n");
     put_lowering_macros(out, &d->pp);
 }
